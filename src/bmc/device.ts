@@ -1,0 +1,56 @@
+import type { Logger } from '../lib/logger';
+import { Clock, systemClock } from '../lib/clock';
+import type { ProfileSpec } from '../profile/types';
+import { BoundHandler, Dispatcher, RawRequest, RawResponse, RequestContext, SessionView } from './dispatch';
+import { DeviceStore } from './state/store';
+import { UserStore } from './state/users';
+
+/** LAN channel number and the serial channel (v2.0 §6.3: channel numbers are implementation-assigned). */
+export const LAN_CHANNEL = 1;
+export const SERIAL_CHANNEL = 2;
+/** "Present interface" channel: requests for channel 0Eh mean the one the request came in on. */
+export const PRESENT_CHANNEL = 0x0e;
+
+export interface VirtualBmcOptions {
+  name: string;
+  profile: ProfileSpec;
+  /** Per-device state directory; undefined = nothing persisted. */
+  stateDir?: string;
+  clock?: Clock;
+  log: Logger;
+  handlers: Iterable<BoundHandler<VirtualBmc>>;
+}
+
+/**
+ * One virtual BMC: its profile, persistent state and command handlers. Transports (UDP,
+ * serial) and the session layer sit in front of it and call `dispatch`.
+ */
+export class VirtualBmc {
+  readonly name: string;
+  readonly profile: ProfileSpec;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly store: DeviceStore;
+  readonly users: UserStore;
+  readonly dispatcher: Dispatcher<VirtualBmc>;
+
+  constructor(opts: VirtualBmcOptions) {
+    this.name = opts.name;
+    this.profile = opts.profile;
+    this.clock = opts.clock ?? systemClock;
+    this.log = opts.log;
+    this.store = new DeviceStore(opts.stateDir);
+    this.users = new UserStore(opts.profile.maxUsers, [LAN_CHANNEL, SERIAL_CHANNEL], this.store, opts.profile.users);
+    this.dispatcher = new Dispatcher(opts.handlers);
+  }
+
+  dispatch(req: RawRequest, ctx: Omit<RequestContext<VirtualBmc>, 'bmc' | 'log'> & { log?: Logger }): Promise<RawResponse> {
+    return this.dispatcher.dispatch(req, { ...ctx, bmc: this, log: ctx.log ?? this.log });
+  }
+
+  /** Stop timers; release resources. Transports are closed by their owners. */
+  close(): void {}
+}
+
+export type BmcContext = RequestContext<VirtualBmc>;
+export type { SessionView };

@@ -1,0 +1,131 @@
+import type { Logger } from '../lib/logger';
+import { CompletionCodeError, DecodeError } from '../lib/errors';
+import { AnyCommandDef, RequestOf, ResponseOf, findCommand } from '../codec/commands';
+import { decode, encode } from '../codec/fields';
+import { CC, completionText } from '../codec/message/completion-codes';
+import { NetFn, Privilege } from '../codec/message/netfn';
+
+/** What a handler sees besides its decoded request. `B` is the device type (bmc/device.ts). */
+export interface RequestContext<B = unknown> {
+  bmc: B;
+  /** The session the request came in, or undefined outside a session (pre-login, serial). */
+  session?: SessionView;
+  /** The privilege the request runs with (the session's current level; admin on serial). */
+  privilege: number;
+  /** The channel the request arrived on: 1 = LAN, 2 = serial, 0x0f = system interface. */
+  channel: number;
+  /** Requester address and LUN, needed by a few commands (Get Session Info, events). */
+  requester: { addr: number; lun: number };
+  log: Logger;
+}
+
+/** The parts of a session handlers may read or change (bmc/sessions.ts implements it). */
+export interface SessionView {
+  readonly id: number;
+  readonly handle: number;
+  readonly userId: number;
+  readonly userName: string;
+  /** Highest privilege negotiated for this session (limit). */
+  readonly maxPrivilege: number;
+  /** The current operating privilege (Set Session Privilege Level changes it). */
+  privilege: number;
+  readonly ipmiVersion: '1.5' | '2.0';
+  readonly peer: { address: string; port: number };
+  readonly channel: number;
+}
+
+export type Handler<D extends AnyCommandDef, B> = (
+  req: RequestOf<D>,
+  ctx: RequestContext<B>,
+) => ResponseOf<D> | Promise<ResponseOf<D>>;
+
+export interface BoundHandler<B> {
+  readonly def: AnyCommandDef;
+  readonly fn: Handler<AnyCommandDef, B>;
+}
+
+export function handle<D extends AnyCommandDef, B>(def: D, fn: Handler<D, B>): BoundHandler<B> {
+  return { def, fn: fn as Handler<AnyCommandDef, B> };
+}
+
+export interface RawRequest {
+  netFn: number;
+  cmd: number;
+  /** Request data after cmd (including the group byte for NetFn 2Ch). */
+  data: Buffer;
+}
+export interface RawResponse {
+  cc: number;
+  /** Data after the completion code (including the group byte for NetFn 2Ch on success). */
+  data: Buffer;
+}
+
+/** Maximum request data a LAN message may carry before C8h (v2.0 §6.12.15: 256-byte IPMI messages). */
+export const MAX_REQUEST_DATA = 248;
+
+/**
+ * Decodes a request with its command's codec, checks privilege, runs the handler and encodes
+ * the answer. The one place where DecodeError and CompletionCodeError become completion codes.
+ */
+export class Dispatcher<B> {
+  private readonly handlers = new Map<AnyCommandDef, BoundHandler<B>>();
+  constructor(handlers: Iterable<BoundHandler<B>>) {
+    for (const h of handlers) {
+      if (this.handlers.has(h.def)) throw new Error(`two handlers for ${h.def.name}`);
+      this.handlers.set(h.def, h);
+    }
+  }
+  has(def: AnyCommandDef): boolean {
+    return this.handlers.has(def);
+  }
+  handled(): AnyCommandDef[] {
+    return [...this.handlers.keys()];
+  }
+
+  async dispatch(req: RawRequest, ctx: RequestContext<B>): Promise<RawResponse> {
+    const isGroup = req.netFn === NetFn.Group;
+    const group = isGroup ? req.data[0] : undefined;
+    const def = findCommand(req.netFn, req.cmd, group);
+    const h = def && this.handlers.get(def);
+    const log = ctx.log;
+    if (!def || !h || (isGroup && def.group !== group)) {
+      log.debug({ netFn: req.netFn, cmd: req.cmd, group }, 'unknown command');
+      return { cc: CC.InvalidCommand, data: Buffer.alloc(0) };
+    }
+    const prefix = def.group !== undefined ? Buffer.from([def.group]) : Buffer.alloc(0);
+    if (def.privilege !== 'none' && ctx.privilege < Privilege[def.privilege]) {
+      log.debug({ cmd: def.name, need: def.privilege, have: ctx.privilege }, 'insufficient privilege');
+      return { cc: CC.InsufficientPrivilege, data: Buffer.alloc(0) };
+    }
+    const body = def.group !== undefined ? req.data.subarray(1) : req.data;
+    let request: unknown;
+    try {
+      if (body.length > MAX_REQUEST_DATA) return { cc: CC.RequestLengthLimitExceeded, data: Buffer.alloc(0) };
+      request = decode(def.request, body, def.name);
+    } catch (e) {
+      if (e instanceof DecodeError) {
+        const cc = e.reason === 'invalid' ? CC.InvalidDataField : e.reason === 'oversize' ? CC.RequestLengthLimitExceeded : CC.RequestLengthInvalid;
+        log.debug({ cmd: def.name, err: e.message, cc }, 'request rejected');
+        return { cc, data: Buffer.alloc(0) };
+      }
+      throw e;
+    }
+    try {
+      const res = await h.fn(request, ctx);
+      const data = Buffer.concat([prefix, encode(def.response, res)]);
+      log.debug({ cmd: def.name, cc: 0 }, 'ok');
+      return { cc: CC.Ok, data };
+    } catch (e) {
+      if (e instanceof CompletionCodeError) {
+        log.debug({ cmd: def.name, cc: e.completionCode, text: e.text }, 'completion code');
+        // Group extension (DCMI) errors still carry the group byte (DCMI 1.5 §6.1.2).
+        const extra = e.data ?? Buffer.alloc(0);
+        return { cc: e.completionCode, data: def.group !== undefined ? Buffer.concat([prefix, extra]) : extra };
+      }
+      log.error({ cmd: def.name, err: e instanceof Error ? e.stack : String(e) }, 'handler failed');
+      return { cc: CC.Unspecified, data: Buffer.alloc(0) };
+    }
+  }
+}
+
+export { completionText };

@@ -1,0 +1,3 @@
+export * from './netfn';
+export * from './completion-codes';
+export * from './ipmb';

@@ -1,0 +1,84 @@
+/**
+ * Frozen, validated specs built by the profile loader from profiles/*.yaml and devices/*.yaml.
+ * Later issues add sensors, FRU, SEL and DCMI sections.
+ */
+import type { PrivilegeName } from '../codec/message/netfn';
+
+export interface IdentitySpec {
+  deviceId: number;
+  deviceRevision: number;
+  providesSdrs: boolean;
+  firmwareMajor: number;
+  /** 0..99, sent as BCD. */
+  firmwareMinor: number;
+  /** IANA enterprise number (20 bits). */
+  manufacturerId: number;
+  productId: number;
+  auxFirmware?: number[];
+  /** 36-character textual GUID (RFC 4122 form). */
+  guid: string;
+  systemGuid: string;
+  manufacturerName?: string;
+  productName?: string;
+  systemFirmwareVersion?: string;
+  systemName?: string;
+}
+
+export interface UserSpec {
+  id?: number;
+  name: string;
+  password: string;
+  privilege: PrivilegeName;
+  enabled?: boolean;
+}
+
+export interface LanSpec {
+  ipAddress: string;
+  ipSource: 'static' | 'dhcp' | 'bios' | 'other';
+  macAddress: string;
+  subnetMask: string;
+  defaultGateway: string;
+  defaultGatewayMac?: string;
+  vlanId: number;
+}
+
+export interface SecuritySpec {
+  /** Cipher suites offered over RMCP+; cipher 0 only when allowCipherZero is true. */
+  cipherSuites: number[];
+  allowCipherZero: boolean;
+  /** Null user and anonymous (empty name/password) login. */
+  allowAnonymous: boolean;
+  /** IPMI 1.5 authentication types enabled: none, md2, md5, straight (password). */
+  authTypes: Array<'none' | 'md2' | 'md5' | 'password'>;
+  /** K_g (BMC key) as a string; empty = the user's key is used (v2.0 §13.31). */
+  kg?: string;
+  maxSessions: number;
+  /** Idle timeout of a session in seconds (default 60). */
+  sessionTimeoutSec: number;
+}
+
+export interface ProfileSpec {
+  /** The profile's id (file name without extension). */
+  id: string;
+  /** Where it was loaded from (for error messages). */
+  file: string;
+  description?: string;
+  identity: IdentitySpec;
+  users: UserSpec[];
+  maxUsers: number;
+  lan: LanSpec;
+  security: SecuritySpec;
+  /** Milliseconds between Chassis Control power up and the power state turning on. */
+  powerOnDelayMs: number;
+  /** Power state at first start (no saved state yet). */
+  initialPower: 'on' | 'off';
+}
+
+export interface SimDeviceSpec {
+  name: string;
+  kind: 'sim';
+  profile: ProfileSpec;
+  /** UDP listener; undefined = not exposed on LAN. */
+  lan?: { host: string; port: number };
+  serial?: { path: string; mode: 'basic' | 'terminal'; baud: number };
+}
