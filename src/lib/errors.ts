@@ -13,6 +13,7 @@ export const ErrorCodes = {
   WSMAN_FAULT: 'WSMAN_ERR_FAULT',
   CONFIG: 'BMCBRIDGE_ERR_CONFIG',
   USAGE: 'BMCBRIDGE_ERR_USAGE',
+  CIM: 'CIM_ERR',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
@@ -115,4 +116,33 @@ export class ConfigErrors extends BridgeError {
 /** Bad command-line usage: one line, exit code 2. */
 export class UsageError extends BridgeError {
   readonly code = ErrorCodes.USAGE;
+}
+
+/**
+ * A CIM operation error from the model (DSP0004 / DSP0200 CIM status codes): not found,
+ * invalid query, invalid parameter, not supported, failed (with the IPMI command that failed).
+ * Front ends translate it: WS-Man to a SOAP fault, the CLI to a message.
+ */
+export const CimStatus = {
+  FAILED: 1,
+  ACCESS_DENIED: 2,
+  INVALID_NAMESPACE: 3,
+  INVALID_PARAMETER: 4,
+  INVALID_CLASS: 5,
+  NOT_FOUND: 6,
+  NOT_SUPPORTED: 7,
+  INVALID_QUERY: 15,
+  METHOD_NOT_AVAILABLE: 16,
+  METHOD_NOT_FOUND: 17,
+} as const;
+export class CimError extends BridgeError {
+  readonly code = ErrorCodes.CIM;
+  constructor(
+    readonly status: (typeof CimStatus)[keyof typeof CimStatus],
+    message: string,
+    /** For FAILED: the underlying cause (e.g. a CompletionCodeError from the device layer). */
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
 }
