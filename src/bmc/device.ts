@@ -4,6 +4,7 @@ import type { ProfileSpec } from '../profile/types';
 import { BoundHandler, Dispatcher, RawRequest, RawResponse, RequestContext, SessionView } from './dispatch';
 import { DeviceStore } from './state/store';
 import { UserStore } from './state/users';
+import { SessionTable } from './sessions';
 
 /** LAN channel number and the serial channel (v2.0 §6.3: channel numbers are implementation-assigned). */
 export const LAN_CHANNEL = 1;
@@ -33,6 +34,7 @@ export class VirtualBmc {
   readonly store: DeviceStore;
   readonly users: UserStore;
   readonly dispatcher: Dispatcher<VirtualBmc>;
+  readonly sessions: SessionTable;
 
   constructor(opts: VirtualBmcOptions) {
     this.name = opts.name;
@@ -42,6 +44,22 @@ export class VirtualBmc {
     this.store = new DeviceStore(opts.stateDir);
     this.users = new UserStore(opts.profile.maxUsers, [LAN_CHANNEL, SERIAL_CHANNEL], this.store, opts.profile.users);
     this.dispatcher = new Dispatcher(opts.handlers);
+    const sec = opts.profile.security;
+    this.sessions = new SessionTable(this.clock, sec.maxSessions, sec.sessionTimeoutSec * 1000, (s, why) =>
+      this.log.info({ session: s.id, user: s.userName, why }, 'session closed'),
+    );
+  }
+
+  /**
+   * A GUID in IPMI wire order: the 16 bytes of the RFC 4122 text reversed (v2.0 §20.8; ipmitool
+   * 1.8.19 prints "GUID Encoding : IPMI" and reverses them back).
+   */
+  static guidWire(text: string): Buffer {
+    return Buffer.from(text.replace(/-/g, ''), 'hex').reverse();
+  }
+  /** The BMC's device GUID, as sent in Get Device GUID and RAKP 2. */
+  guidBytes(): Buffer {
+    return VirtualBmc.guidWire(this.profile.identity.guid);
   }
 
   dispatch(req: RawRequest, ctx: Omit<RequestContext<VirtualBmc>, 'bmc' | 'log'> & { log?: Logger }): Promise<RawResponse> {
@@ -49,7 +67,10 @@ export class VirtualBmc {
   }
 
   /** Stop timers; release resources. Transports are closed by their owners. */
-  close(): void {}
+  close(): void {
+    this.sessions.closeAll('BMC stopped');
+    this.sessions.stop();
+  }
 }
 
 export type BmcContext = RequestContext<VirtualBmc>;

@@ -1,5 +1,6 @@
 import { AnyCommandDef, commandKey } from './define';
 import { appCommands } from './app';
+import { sessionCommands } from './app/session-index';
 import { chassisCommands } from './chassis';
 import { transportCommands } from './transport';
 import { storageCommands } from './storage';
@@ -11,6 +12,7 @@ export * from './define';
 /** The command registry: every command the project declares. */
 export const commands: readonly AnyCommandDef[] = [
   ...appCommands,
+  ...sessionCommands,
   ...chassisCommands,
   ...transportCommands,
   ...storageCommands,

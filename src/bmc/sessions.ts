@@ -1,0 +1,193 @@
+import crypto from 'node:crypto';
+import { Privilege } from '../codec/message/netfn';
+import type { SessionKeys } from '../codec/session/packet';
+import type { CipherSuite } from '../codec/session/algorithms';
+import type { SessionView } from './dispatch';
+import type { User } from './state/users';
+import type { Clock, Timer } from '../lib/clock';
+
+/**
+ * The session table of one virtual BMC (v2.0 §6.12): active sessions of both protocol
+ * versions, RMCP+ sessions between Open Session and RAKP 3, and v1.5 challenges between
+ * Get Session Challenge and Activate Session. Idle sessions are closed after the timeout.
+ */
+export interface Session extends SessionView {
+  /** The BMC-side (managed system) session ID: what the console puts in its packets. */
+  readonly id: number;
+  /** v2.0: the console's session ID, which the BMC puts in its packets. v1.5: equal to id. */
+  readonly consoleId: number;
+  /** v1.5 authentication type, v2.0 cipher suite and keys. */
+  readonly authType?: number;
+  readonly suite?: CipherSuite;
+  readonly keys?: SessionKeys;
+  /** The user's 16-byte key for v1.5 AuthCodes. */
+  readonly password16?: Buffer;
+  outboundSeq: number;
+  lastActivity: number;
+  /** Highest inbound sequence number accepted, and a bitmap of the 32 below it. */
+  inHigh: number;
+  inSeen: number;
+}
+
+export interface PendingRakp {
+  bmcSessionId: number;
+  consoleSessionId: number;
+  suite: CipherSuite;
+  requestedPrivilege: number;
+  created: number;
+  peer: { address: string; port: number };
+  /** Filled at RAKP 1. */
+  rakp1?: { consoleRandom: Buffer; bmcRandom: Buffer; role: number; userName: string; user: User; userKey: Buffer };
+}
+
+export interface PendingChallenge {
+  tempId: number;
+  user: User;
+  authType: number;
+  challenge: Buffer;
+  created: number;
+}
+
+/** How long an unfinished RAKP exchange or v1.5 challenge is kept. */
+export const PENDING_TTL_MS = 10_000;
+/** Inbound sequence window (v2.0 §6.12.13: RMCP+ accepts 32, v1.5 8 behind; we use 16 either side). */
+const WINDOW = 16;
+
+export class SessionTable {
+  readonly active = new Map<number, Session>();
+  readonly pending = new Map<number, PendingRakp>();
+  readonly challenges = new Map<number, PendingChallenge>();
+  private nextHandle = 1;
+  private sweeper?: Timer;
+
+  constructor(
+    private readonly clock: Clock,
+    readonly maxSessions: number,
+    private readonly idleTimeoutMs: number,
+    private readonly onClose: (s: Session, why: string) => void = () => undefined,
+  ) {}
+
+  /** A fresh non-zero ID not used by any session, pending exchange or challenge. */
+  newId(): number {
+    for (;;) {
+      const id = crypto.randomBytes(4).readUInt32LE();
+      if (id !== 0 && !this.active.has(id) && !this.pending.has(id) && !this.challenges.has(id)) return id;
+    }
+  }
+
+  hasRoom(): boolean {
+    this.expire();
+    return this.active.size < this.maxSessions;
+  }
+
+  /** Pending exchanges are bounded so a flood of Open Session requests cannot grow memory. */
+  addPending(p: PendingRakp): boolean {
+    this.expire();
+    if (this.pending.size >= this.maxSessions * 4) return false;
+    this.pending.set(p.bmcSessionId, p);
+    return true;
+  }
+  addChallenge(c: PendingChallenge): boolean {
+    this.expire();
+    if (this.challenges.size >= this.maxSessions * 4) return false;
+    this.challenges.set(c.tempId, c);
+    return true;
+  }
+
+  open(s: Omit<Session, 'handle' | 'lastActivity' | 'inHigh' | 'inSeen'> & { inHigh?: number }): Session {
+    const handle = this.allocHandle();
+    const session: Session = { ...s, handle, lastActivity: this.clock.monotonic(), inHigh: s.inHigh ?? 0, inSeen: 0 };
+    this.active.set(session.id, session);
+    this.startSweeper();
+    return session;
+  }
+
+  private allocHandle(): number {
+    const used = new Set([...this.active.values()].map((s) => s.handle));
+    for (let i = 0; i < 255; i++) {
+      const h = this.nextHandle;
+      this.nextHandle = (this.nextHandle % 254) + 1;
+      if (!used.has(h)) return h;
+    }
+    throw new Error('no session handle free');
+  }
+
+  get(id: number): Session | undefined {
+    const s = this.active.get(id);
+    if (s && this.clock.monotonic() - s.lastActivity > this.idleTimeoutMs) {
+      this.close(s, 'idle timeout');
+      return undefined;
+    }
+    return s;
+  }
+  byHandle(handle: number): Session | undefined {
+    return [...this.active.values()].find((s) => s.handle === handle);
+  }
+  /** The Nth active session (1-based), in handle order, as Get Session Info indexes them. */
+  nth(n: number): Session | undefined {
+    return [...this.active.values()].sort((a, b) => a.handle - b.handle)[n - 1];
+  }
+
+  close(s: Session, why: string): void {
+    if (this.active.delete(s.id)) this.onClose(s, why);
+    if (this.active.size === 0) this.stopSweeper();
+  }
+  closeAll(why: string): void {
+    for (const s of [...this.active.values()]) this.close(s, why);
+    this.pending.clear();
+    this.challenges.clear();
+  }
+
+  /**
+   * Accept an inbound session sequence number once, within the window (v2.0 §6.12.13).
+   * Replays and numbers far outside the window are rejected.
+   */
+  acceptSeq(s: Session, seq: number): boolean {
+    if (seq === 0) return false;
+    const diff = (seq - s.inHigh) | 0;
+    if (s.inHigh === 0 || (diff > 0 && diff <= WINDOW)) {
+      const shift = s.inHigh === 0 ? 32 : diff;
+      s.inSeen = shift >= 32 ? 0 : (s.inSeen << shift) >>> 0;
+      s.inSeen = (s.inSeen | 1) >>> 0;
+      s.inHigh = seq >>> 0;
+      return true;
+    }
+    if (diff <= 0 && diff > -WINDOW) {
+      const bit = (1 << -diff) >>> 0;
+      if (s.inSeen & bit) return false;
+      s.inSeen = (s.inSeen | bit) >>> 0;
+      return true;
+    }
+    return false;
+  }
+
+  touch(s: Session): void {
+    s.lastActivity = this.clock.monotonic();
+  }
+
+  /** Drop idle sessions and stale pending exchanges. */
+  expire(): void {
+    const now = this.clock.monotonic();
+    for (const s of [...this.active.values()]) if (now - s.lastActivity > this.idleTimeoutMs) this.close(s, 'idle timeout');
+    for (const [id, p] of this.pending) if (now - p.created > PENDING_TTL_MS) this.pending.delete(id);
+    for (const [id, c] of this.challenges) if (now - c.created > PENDING_TTL_MS) this.challenges.delete(id);
+  }
+
+  private startSweeper(): void {
+    if (this.sweeper) return;
+    this.sweeper = this.clock.setInterval(() => this.expire(), Math.min(5000, Math.max(100, this.idleTimeoutMs / 4)));
+    this.sweeper.unref?.();
+  }
+  private stopSweeper(): void {
+    if (this.sweeper) this.clock.clear(this.sweeper);
+    this.sweeper = undefined;
+  }
+  stop(): void {
+    this.stopSweeper();
+  }
+}
+
+/** The session's starting operating privilege: User, or its maximum when that is lower (v2.0 §22.18). */
+export function initialPrivilege(max: number): number {
+  return Math.min(max, Privilege.user);
+}

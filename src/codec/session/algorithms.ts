@@ -1,0 +1,134 @@
+import crypto from 'node:crypto';
+
+/**
+ * RMCP+ algorithms (v2.0 §13.28) and cipher suites (v2.0 §22.15.2, Table 22-20).
+ * Pure functions over bytes; callers supply random numbers and IVs.
+ */
+export const AuthAlg = { None: 0, HmacSha1: 1, HmacMd5: 2, HmacSha256: 3 } as const;
+export const IntegrityAlg = { None: 0, HmacSha1_96: 1, HmacMd5_128: 2, Md5_128: 3, HmacSha256_128: 4 } as const;
+export const ConfAlg = { None: 0, AesCbc128: 1, XRc4_128: 2, XRc4_40: 3 } as const;
+
+export interface CipherSuite {
+  id: number;
+  auth: number;
+  integrity: number;
+  confidentiality: number;
+}
+
+/** Table 22-20. Suites using xRC4 (4, 5, 9, 10, 13, 14, 18, 19) are not implemented. */
+export const CIPHER_SUITES: readonly CipherSuite[] = [
+  { id: 0, auth: AuthAlg.None, integrity: IntegrityAlg.None, confidentiality: ConfAlg.None },
+  { id: 1, auth: AuthAlg.HmacSha1, integrity: IntegrityAlg.None, confidentiality: ConfAlg.None },
+  { id: 2, auth: AuthAlg.HmacSha1, integrity: IntegrityAlg.HmacSha1_96, confidentiality: ConfAlg.None },
+  { id: 3, auth: AuthAlg.HmacSha1, integrity: IntegrityAlg.HmacSha1_96, confidentiality: ConfAlg.AesCbc128 },
+  { id: 6, auth: AuthAlg.HmacMd5, integrity: IntegrityAlg.None, confidentiality: ConfAlg.None },
+  { id: 7, auth: AuthAlg.HmacMd5, integrity: IntegrityAlg.HmacMd5_128, confidentiality: ConfAlg.None },
+  { id: 8, auth: AuthAlg.HmacMd5, integrity: IntegrityAlg.HmacMd5_128, confidentiality: ConfAlg.AesCbc128 },
+  { id: 11, auth: AuthAlg.HmacMd5, integrity: IntegrityAlg.Md5_128, confidentiality: ConfAlg.None },
+  { id: 12, auth: AuthAlg.HmacMd5, integrity: IntegrityAlg.Md5_128, confidentiality: ConfAlg.AesCbc128 },
+  { id: 15, auth: AuthAlg.HmacSha256, integrity: IntegrityAlg.None, confidentiality: ConfAlg.None },
+  { id: 16, auth: AuthAlg.HmacSha256, integrity: IntegrityAlg.HmacSha256_128, confidentiality: ConfAlg.None },
+  { id: 17, auth: AuthAlg.HmacSha256, integrity: IntegrityAlg.HmacSha256_128, confidentiality: ConfAlg.AesCbc128 },
+];
+export const suiteById = (id: number) => CIPHER_SUITES.find((s) => s.id === id);
+export const suiteByAlgorithms = (auth: number, integ: number, conf: number) =>
+  CIPHER_SUITES.find((s) => s.auth === auth && s.integrity === integ && s.confidentiality === conf);
+
+const authHash = (alg: number): string | undefined =>
+  alg === AuthAlg.HmacSha1 ? 'sha1' : alg === AuthAlg.HmacMd5 ? 'md5' : alg === AuthAlg.HmacSha256 ? 'sha256' : undefined;
+
+/** HMAC of the RAKP authentication algorithm; empty buffer for RAKP-none (v2.0 §13.28.1). */
+export function authHmac(alg: number, key: Buffer, data: Buffer): Buffer {
+  const h = authHash(alg);
+  return h ? crypto.createHmac(h, key).update(data).digest() : Buffer.alloc(0);
+}
+/** Length of the RAKP 4 integrity check value (v2.0 §13.28: SHA1 96 bits, MD5 128, SHA256 128). */
+export function rakp4IcvLength(alg: number): number {
+  return alg === AuthAlg.HmacSha1 ? 12 : alg === AuthAlg.HmacMd5 ? 16 : alg === AuthAlg.HmacSha256 ? 16 : 0;
+}
+/** Length of the hash output, which is also the length of the K1/K2 constants. */
+export function authHashLength(alg: number): number {
+  return alg === AuthAlg.HmacSha1 ? 20 : alg === AuthAlg.HmacMd5 ? 16 : alg === AuthAlg.HmacSha256 ? 32 : 0;
+}
+
+/** K_n = HMAC_SIK(const n repeated) (v2.0 §13.32). */
+export function deriveK(alg: number, sik: Buffer, n: number): Buffer {
+  return authHmac(alg, sik, Buffer.alloc(authHashLength(alg), n));
+}
+
+/** AuthCode length appended by the integrity algorithm (v2.0 §13.28.4). */
+export function integrityLength(alg: number): number {
+  switch (alg) {
+    case IntegrityAlg.HmacSha1_96:
+      return 12;
+    case IntegrityAlg.HmacMd5_128:
+    case IntegrityAlg.Md5_128:
+    case IntegrityAlg.HmacSha256_128:
+      return 16;
+    default:
+      return 0;
+  }
+}
+
+/**
+ * The integrity AuthCode over `data` (AuthType byte through Next Header). HMAC algorithms key
+ * with K1; MD5-128 is MD5(password + data + password) with the user's 16-byte key.
+ */
+export function integrityCode(alg: number, k1: Buffer, userKey: Buffer, data: Buffer): Buffer {
+  switch (alg) {
+    case IntegrityAlg.HmacSha1_96:
+      return crypto.createHmac('sha1', k1).update(data).digest().subarray(0, 12);
+    case IntegrityAlg.HmacMd5_128:
+      return crypto.createHmac('md5', k1).update(data).digest();
+    case IntegrityAlg.Md5_128:
+      return crypto.createHash('md5').update(userKey).update(data).update(userKey).digest();
+    case IntegrityAlg.HmacSha256_128:
+      return crypto.createHmac('sha256', k1).update(data).digest().subarray(0, 16);
+    default:
+      return Buffer.alloc(0);
+  }
+}
+
+/**
+ * AES-CBC-128 payload (v2.0 §13.29): IV, then the encrypted payload with confidentiality pad
+ * bytes 01h, 02h, ... and a pad length byte, to a multiple of 16. Key = first 16 bytes of K2.
+ */
+export function aesEncrypt(k2: Buffer, iv: Buffer, plain: Buffer): Buffer {
+  const padLen = (16 - ((plain.length + 1) % 16)) % 16;
+  const pad = Buffer.alloc(padLen + 1);
+  for (let i = 0; i < padLen; i++) pad[i] = i + 1;
+  pad[padLen] = padLen;
+  const c = crypto.createCipheriv('aes-128-cbc', k2.subarray(0, 16), iv);
+  c.setAutoPadding(false);
+  return Buffer.concat([iv, c.update(Buffer.concat([plain, pad])), c.final()]);
+}
+/** Returns undefined when the data is not a valid AES-CBC-128 payload. */
+export function aesDecrypt(k2: Buffer, data: Buffer): Buffer | undefined {
+  if (data.length < 32 || data.length % 16 !== 0) return undefined;
+  const d = crypto.createDecipheriv('aes-128-cbc', k2.subarray(0, 16), data.subarray(0, 16));
+  d.setAutoPadding(false);
+  const plain = Buffer.concat([d.update(data.subarray(16)), d.final()]);
+  const padLen = plain[plain.length - 1];
+  if (padLen > 15 || padLen + 1 > plain.length) return undefined;
+  return plain.subarray(0, plain.length - 1 - padLen);
+}
+
+/** IPMI v1.5 authentication types (v2.0 §13.6, Table 13-8). */
+export const AuthType = { None: 0, Md2: 1, Md5: 2, Password: 4, Oem: 5, RmcpPlus: 6 } as const;
+
+/**
+ * v1.5 AuthCode (v2.0 §22.17.1, Table 22-22): MD5(password, session ID, message, session
+ * sequence, password) with a 16-byte password; straight password = the password itself.
+ * MD2 is not offered (OpenSSL 3 has no MD2).
+ */
+export function v15AuthCode(type: number, password16: Buffer, sessionId: number, message: Buffer, seq: number): Buffer {
+  if (type === AuthType.Password) return password16;
+  if (type === AuthType.Md5) {
+    const id = Buffer.alloc(4);
+    id.writeUInt32LE(sessionId >>> 0);
+    const sq = Buffer.alloc(4);
+    sq.writeUInt32LE(seq >>> 0);
+    return crypto.createHash('md5').update(password16).update(id).update(message).update(sq).update(password16).digest();
+  }
+  return Buffer.alloc(16);
+}

@@ -1,0 +1,3 @@
+export * from './algorithms';
+export * from './packet';
+export * from './rakp';

@@ -1,0 +1,164 @@
+import { DecodeError } from '../../lib/errors';
+import { RMCP_HEADER_LEN, RmcpClass, rmcpHeader } from '../rmcp';
+import { AuthType, aesDecrypt, aesEncrypt, integrityCode, integrityLength, v15AuthCode } from './algorithms';
+
+/** RMCP+ payload types (v2.0 §13.27.3, Table 13-16). */
+export const PayloadType = {
+  Ipmi: 0x00,
+  Sol: 0x01,
+  Oem: 0x02,
+  OpenSessionRequest: 0x10,
+  OpenSessionResponse: 0x11,
+  Rakp1: 0x12,
+  Rakp2: 0x13,
+  Rakp3: 0x14,
+  Rakp4: 0x15,
+} as const;
+
+/** An IPMI v1.5 session packet (v2.0 §13.6, Table 13-8), after the RMCP header. */
+export interface V15Packet {
+  authType: number;
+  seq: number;
+  sessionId: number;
+  authCode?: Buffer;
+  message: Buffer;
+}
+
+export function decodeV15(b: Buffer, off = RMCP_HEADER_LEN): V15Packet {
+  const what = 'IPMI v1.5 session';
+  if (b.length < off + 10) throw new DecodeError(what, 'short', b.length, 'session header needs 10 bytes');
+  const authType = b[off];
+  if (authType > 5 || authType === 3) throw new DecodeError(what, 'invalid', off, `auth type ${authType}`);
+  const seq = b.readUInt32LE(off + 1);
+  const sessionId = b.readUInt32LE(off + 5);
+  let p = off + 9;
+  let authCode: Buffer | undefined;
+  if (authType !== AuthType.None) {
+    if (b.length < p + 17) throw new DecodeError(what, 'short', b.length, 'auth code');
+    authCode = b.subarray(p, p + 16);
+    p += 16;
+  }
+  const len = b[p++];
+  // A legacy pad byte may follow the message (v2.0 §13.6 note on "legacy PAD"); it is ignored.
+  if (b.length < p + len) throw new DecodeError(what, 'short', b.length, `message length ${len}`);
+  return { authType, seq, sessionId, authCode, message: b.subarray(p, p + len) };
+}
+
+/** Builds a v1.5 packet with its RMCP header; the AuthCode is computed from the password. */
+export function encodeV15(p: Omit<V15Packet, 'authCode'>, password16?: Buffer): Buffer {
+  const hdr = Buffer.alloc(9);
+  hdr[0] = p.authType;
+  hdr.writeUInt32LE(p.seq >>> 0, 1);
+  hdr.writeUInt32LE(p.sessionId >>> 0, 5);
+  const parts = [rmcpHeader(RmcpClass.Ipmi), hdr];
+  if (p.authType !== AuthType.None) parts.push(v15AuthCode(p.authType, password16 ?? Buffer.alloc(16), p.sessionId, p.message, p.seq));
+  parts.push(Buffer.from([p.message.length]), p.message);
+  return Buffer.concat(parts);
+}
+
+/** An IPMI v2.0 / RMCP+ packet (v2.0 §13.6, Table 13-8), after the RMCP header. */
+export interface V20Packet {
+  payloadType: number;
+  encrypted: boolean;
+  authenticated: boolean;
+  oem?: { iana: number; payloadId: number };
+  sessionId: number;
+  seq: number;
+  /** Payload as on the wire (still encrypted when `encrypted`). */
+  payload: Buffer;
+  /** For authenticated packets: the bytes the AuthCode covers (AuthType .. Next Header), and the AuthCode. */
+  integrityData?: Buffer;
+  authCode?: Buffer;
+}
+
+/** Keys and algorithms of an active RMCP+ session. */
+export interface SessionKeys {
+  integrity: number;
+  confidentiality: number;
+  k1: Buffer;
+  k2: Buffer;
+  /** The user's 16-byte key (for MD5-128 integrity). */
+  userKey: Buffer;
+}
+
+export function decodeV20(b: Buffer, integrityAlg = 0, off = RMCP_HEADER_LEN): V20Packet {
+  const what = 'RMCP+ session';
+  if (b.length < off + 12) throw new DecodeError(what, 'short', b.length, 'session header needs 12 bytes');
+  if (b[off] !== AuthType.RmcpPlus) throw new DecodeError(what, 'invalid', off, 'auth type is not 06h');
+  const pt = b[off + 1];
+  let p = off + 2;
+  let oem: V20Packet['oem'];
+  if ((pt & 0x3f) === PayloadType.Oem) {
+    if (b.length < p + 6 + 10) throw new DecodeError(what, 'short', b.length, 'OEM payload header');
+    oem = { iana: b.readUInt32LE(p), payloadId: b.readUInt16LE(p + 4) };
+    p += 6;
+  }
+  const sessionId = b.readUInt32LE(p);
+  const seq = b.readUInt32LE(p + 4);
+  const len = b.readUInt16LE(p + 8);
+  p += 10;
+  if (b.length < p + len) throw new DecodeError(what, 'short', b.length, `payload length ${len}`);
+  const payload = b.subarray(p, p + len);
+  p += len;
+  const pkt: V20Packet = { payloadType: pt & 0x3f, encrypted: (pt & 0x80) !== 0, authenticated: (pt & 0x40) !== 0, oem, sessionId, seq, payload };
+  if (pkt.authenticated && sessionId !== 0) {
+    const codeLen = integrityLength(integrityAlg);
+    // Integrity pad so that AuthType..Next Header is a multiple of 4 (v2.0 §13.28.4).
+    const end = b.length - codeLen;
+    if (end < p + 2) throw new DecodeError(what, 'short', b.length, 'session trailer');
+    if (b[end - 1] !== 0x07) throw new DecodeError(what, 'invalid', end - 1, 'next header is not 07h');
+    const padLen = b[end - 2];
+    if (end - 2 - padLen !== p) throw new DecodeError(what, 'invalid', end - 2, `integrity pad length ${padLen} does not fit`);
+    pkt.integrityData = b.subarray(off, end);
+    pkt.authCode = b.subarray(end);
+  }
+  return pkt;
+}
+
+/** Verify and decrypt a session packet; undefined when the AuthCode or the encryption is wrong. */
+export function openV20(pkt: V20Packet, keys: SessionKeys): Buffer | undefined {
+  if (keys.integrity !== 0) {
+    if (!pkt.authenticated || !pkt.integrityData || !pkt.authCode) return undefined;
+    const want = integrityCode(keys.integrity, keys.k1, keys.userKey, pkt.integrityData);
+    if (!want.equals(pkt.authCode)) return undefined;
+  }
+  if (keys.confidentiality !== 0) {
+    if (!pkt.encrypted) return undefined;
+    return aesDecrypt(keys.k2, pkt.payload);
+  }
+  return pkt.payload;
+}
+
+export interface V20Out {
+  payloadType: number;
+  sessionId: number;
+  seq: number;
+  payload: Buffer;
+  oem?: { iana: number; payloadId: number };
+}
+
+/** Builds an RMCP+ packet with its RMCP header; with keys, authenticated/encrypted as negotiated. */
+export function encodeV20(p: V20Out, keys?: SessionKeys, iv?: Buffer): Buffer {
+  const enc = !!keys && keys.confidentiality !== 0;
+  const auth = !!keys && keys.integrity !== 0;
+  const body = enc ? aesEncrypt(keys!.k2, iv!, p.payload) : p.payload;
+  const oemLen = p.oem ? 6 : 0;
+  const hdr = Buffer.alloc(12 + oemLen);
+  hdr[0] = AuthType.RmcpPlus;
+  hdr[1] = p.payloadType | (enc ? 0x80 : 0) | (auth ? 0x40 : 0);
+  let o = 2;
+  if (p.oem) {
+    hdr.writeUInt32LE(p.oem.iana, 2);
+    hdr.writeUInt16LE(p.oem.payloadId, 6);
+    o += 6;
+  }
+  hdr.writeUInt32LE(p.sessionId >>> 0, o);
+  hdr.writeUInt32LE(p.seq >>> 0, o + 4);
+  hdr.writeUInt16LE(body.length, o + 8);
+  if (!auth) return Buffer.concat([rmcpHeader(RmcpClass.Ipmi), hdr, body]);
+  const unpadded = hdr.length + body.length + 2;
+  const padLen = (4 - (unpadded % 4)) % 4;
+  const covered = Buffer.concat([hdr, body, Buffer.alloc(padLen, 0xff), Buffer.from([padLen, 0x07])]);
+  const code = integrityCode(keys!.integrity, keys!.k1, keys!.userKey, covered);
+  return Buffer.concat([rmcpHeader(RmcpClass.Ipmi), covered, code]);
+}
