@@ -132,9 +132,9 @@ function bitsN<S extends BitSpec>(spec: S, size: 1 | 2 | 4): Codec<BitValues<S>>
     },
   };
 }
-export const bits = <S extends BitSpec>(spec: S) => bitsN(spec, 1);
-export const bits16le = <S extends BitSpec>(spec: S) => bitsN(spec, 2);
-export const bits32le = <S extends BitSpec>(spec: S) => bitsN(spec, 4);
+export const bits = <const S extends BitSpec>(spec: S) => bitsN(spec, 1);
+export const bits16le = <const S extends BitSpec>(spec: S) => bitsN(spec, 2);
+export const bits32le = <const S extends BitSpec>(spec: S) => bitsN(spec, 4);
 
 /** A struct: fields in wire order. */
 type Fields = Record<string, Codec<any>>;
