@@ -41,7 +41,7 @@ export interface CimPropertyInfo {
 }
 export interface CimMethodInfo {
   name: string;
-  parameters: Array<{ name: string; type: CimType; in: boolean; out: boolean }>;
+  parameters: Array<{ name: string; type: CimType; in: boolean; out: boolean; array?: boolean; refClass?: string }>;
   returns: CimType;
 }
 export interface CimClassInfo {
@@ -52,6 +52,12 @@ export interface CimClassInfo {
   association?: boolean;
   properties: CimPropertyInfo[];
   methods: CimMethodInfo[];
+}
+
+/** Who is invoking a method (front ends pass what they know; absent = the repository's default). */
+export interface InvokeContext {
+  /** IPMI privilege the caller may use for raw pass-through (Microsoft_IPMI.RequestResponse). */
+  privilege?: 'callback' | 'user' | 'operator' | 'administrator';
 }
 
 export interface EnumerateOptions {
@@ -80,5 +86,6 @@ export interface ModelRepository {
     keys: Record<string, string> | undefined,
     method: string,
     args: Record<string, CimValue>,
+    ctx?: InvokeContext,
   ): Promise<{ returnValue: number; out: Record<string, CimValue> }>;
 }
