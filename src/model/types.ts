@@ -21,6 +21,11 @@ export interface CimInstance {
   namespace: string;
   /** Property values, DMTF spelling exactly (CurrentReading, BaseUnits ...). */
   properties: Record<string, CimValue>;
+  /**
+   * Set when a WQL SELECT named its properties: `properties` holds only these, in this order
+   * (WinRM returns such results as a w:XmlFragment, not as a class instance).
+   */
+  selected?: string[];
 }
 
 export type CimType =
