@@ -32,9 +32,9 @@ export const BootParam = {
     3,
     'BMC Boot Flag Valid Bit Clearing',
     bits({
-      /** Don't clear the valid bit when no Chassis Control command follows within 60 s. */
-      dontClearOnTimeout: [4, 1],
-      dontClearOnPefReset: [3, 1],
+      dontClearOnPefReset: [4, 1],
+      /** Don't clear the valid bit when no Chassis Control command follows within 60 s (pyghmi sets it). */
+      dontClearOnTimeout: [3, 1],
       dontClearOnWatchdog: [2, 1],
       dontClearOnResetButton: [1, 1],
       dontClearOnPowerButton: [0, 1],

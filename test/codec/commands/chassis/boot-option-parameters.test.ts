@@ -29,6 +29,16 @@ describeCodec('Boot Flags (v2.0 §28.13, Table 28-14, parameter 5)', BootParam.b
   },
 ], [{ name: 'four bytes', hex: '80 04 00 00', reason: 'short' }]);
 
+describeCodec('BMC Boot Flag Valid Bit Clearing (parameter 3)', BootParam.validBitClearing.codec, [
+  {
+    // pyghmi's comment calls this "disable timer": bit 3 is the 60-second timeout.
+    name: 'pyghmi set_bootdev: keep the valid bit past 60 s',
+    source: 'pyghmi 1.5.34 ipmi/command.py set_bootdev (03 08); v2.0 §28.13, Table 28-14',
+    hex: '08',
+    value: { dontClearOnPefReset: false, dontClearOnTimeout: true, dontClearOnWatchdog: false, dontClearOnResetButton: false, dontClearOnPowerButton: false },
+  },
+]);
+
 describeCodec('Boot Info Acknowledge (parameter 4)', BootParam.bootInfoAcknowledge.codec, [
   { name: 'ipmitool clears BIOS/POST ack', source: 'ipmitool 1.8.19 lib/ipmi_chassis.c chassis_bootparam_clear_ack (01 01)', hex: '01 01', value: { writeMask: 1, data: 1 } },
 ]);
