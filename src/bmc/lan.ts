@@ -182,7 +182,7 @@ export class LanEngine {
   private async handleV20(buf: Buffer, peer: Peer): Promise<Buffer | undefined> {
     const sessions = this.bmc.sessions;
     // The session ID sits at a fixed offset unless the payload is OEM explicit.
-    const first = decodeV20(buf, 0);
+    const first = decodeV20(buf);
     if (first.sessionId === 0) {
       switch (first.payloadType) {
         case PayloadType.OpenSessionRequest:

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 /**
  * Interop tests need real peer tools. When one is missing the suite is skipped with a visible
@@ -35,8 +35,27 @@ export function requirePeers(ctx: Mocha.Suite, tools: string[], pythonModules: s
   });
 }
 
-export function run(cmd: string, args: string[], opts: { timeout?: number; input?: string } = {}): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: opts.timeout ?? 30000, input: opts.input });
-  return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+export interface RunResult {
+  status: number;
+  stdout: string;
+  stderr: string;
 }
-export { execFileSync };
+/**
+ * Run a peer tool ASYNCHRONOUSLY: a virtual BMC under test usually lives in this same process,
+ * so a synchronous spawn would block the event loop that has to answer the tool.
+ */
+export function run(cmd: string, args: string[], opts: { timeout?: number; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeout ?? 30000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ status: code ?? (signal ? -1 : 0), stdout, stderr });
+    });
+    child.stdin.end(opts.input ?? '');
+  });
+}

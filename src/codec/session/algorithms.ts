@@ -51,9 +51,12 @@ export function authHashLength(alg: number): number {
   return alg === AuthAlg.HmacSha1 ? 20 : alg === AuthAlg.HmacMd5 ? 16 : alg === AuthAlg.HmacSha256 ? 32 : 0;
 }
 
-/** K_n = HMAC_SIK(const n repeated) (v2.0 §13.32). */
+/**
+ * K_n = HMAC_SIK(Const_n) where Const_n is 20 bytes of n (v2.0 §13.32). The constant stays
+ * 20 bytes for HMAC-SHA256 too: ipmitool 1.8.19 and FreeIPMI both use 20.
+ */
 export function deriveK(alg: number, sik: Buffer, n: number): Buffer {
-  return authHmac(alg, sik, Buffer.alloc(authHashLength(alg), n));
+  return authHmac(alg, sik, Buffer.alloc(20, n));
 }
 
 /** AuthCode length appended by the integrity algorithm (v2.0 §13.28.4). */

@@ -81,7 +81,8 @@ export interface SessionKeys {
   userKey: Buffer;
 }
 
-export function decodeV20(b: Buffer, integrityAlg = 0, off = RMCP_HEADER_LEN): V20Packet {
+/** Without `integrityAlg` the session trailer is not parsed (the session, and so its algorithm, is not known yet). */
+export function decodeV20(b: Buffer, integrityAlg?: number, off = RMCP_HEADER_LEN): V20Packet {
   const what = 'RMCP+ session';
   if (b.length < off + 12) throw new DecodeError(what, 'short', b.length, 'session header needs 12 bytes');
   if (b[off] !== AuthType.RmcpPlus) throw new DecodeError(what, 'invalid', off, 'auth type is not 06h');
@@ -101,7 +102,7 @@ export function decodeV20(b: Buffer, integrityAlg = 0, off = RMCP_HEADER_LEN): V
   const payload = b.subarray(p, p + len);
   p += len;
   const pkt: V20Packet = { payloadType: pt & 0x3f, encrypted: (pt & 0x80) !== 0, authenticated: (pt & 0x40) !== 0, oem, sessionId, seq, payload };
-  if (pkt.authenticated && sessionId !== 0) {
+  if (pkt.authenticated && sessionId !== 0 && integrityAlg !== undefined) {
     const codeLen = integrityLength(integrityAlg);
     // Integrity pad so that AuthType..Next Header is a multiple of 4 (v2.0 §13.28.4).
     const end = b.length - codeLen;

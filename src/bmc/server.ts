@@ -1,0 +1,51 @@
+import { UdpSocket } from '../transport/udp';
+import type { VirtualBmc } from './device';
+import { LanEngine } from './lan';
+
+/** Network faults injected per BMC (the control API sets them). */
+export interface NetworkFaults {
+  /** Added delay before each reply, in ms. */
+  latencyMs: number;
+  /** Probability 0..1 that an incoming packet is dropped. */
+  lossRatio: number;
+  /** Drop everything. */
+  unresponsive: boolean;
+}
+
+/** A virtual BMC served over UDP (RMCP/RMCP+) on host:port. */
+export class LanServer {
+  private sock?: UdpSocket;
+  readonly engine: LanEngine;
+  readonly faults: NetworkFaults = { latencyMs: 0, lossRatio: 0, unresponsive: false };
+
+  constructor(readonly bmc: VirtualBmc) {
+    this.engine = new LanEngine(bmc);
+  }
+
+  async listen(host: string, port: number): Promise<{ host: string; port: number }> {
+    this.sock = await UdpSocket.bind(host, port, (d) => {
+      const f = this.faults;
+      if (f.unresponsive || (f.lossRatio > 0 && Math.random() < f.lossRatio)) return;
+      void this.engine.handle(d.data, { address: d.address, port: d.port }).then((out) => {
+        if (out.length === 0) return;
+        const send = () => {
+          for (const b of out) this.sock?.send(b, d.port, d.address);
+        };
+        if (f.latencyMs > 0) setTimeout(send, f.latencyMs).unref();
+        else send();
+      });
+    });
+    const addr = this.sock.address;
+    this.bmc.log.info({ host: addr.host, port: addr.port }, 'virtual BMC listening (RMCP/RMCP+ over UDP)');
+    return addr;
+  }
+
+  get address(): { host: string; port: number } | undefined {
+    return this.sock?.address;
+  }
+
+  async close(): Promise<void> {
+    await this.sock?.close();
+    this.sock = undefined;
+  }
+}

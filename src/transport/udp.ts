@@ -1,0 +1,44 @@
+import dgram from 'node:dgram';
+import { TransportError } from '../lib/errors';
+
+export interface Datagram {
+  data: Buffer;
+  address: string;
+  port: number;
+}
+
+/** A bound UDP socket delivering whole datagrams (one IPMI/RMCP packet each). */
+export class UdpSocket {
+  private constructor(private readonly sock: dgram.Socket) {}
+
+  static async bind(host: string, port: number, onMessage: (d: Datagram) => void): Promise<UdpSocket> {
+    const type = host.includes(':') ? 'udp6' : 'udp4';
+    const sock = dgram.createSocket({ type, recvBufferSize: 1 << 20 });
+    await new Promise<void>((resolve, reject) => {
+      sock.once('error', (e) => reject(new TransportError(`cannot bind UDP ${host}:${port}: ${e.message}`)));
+      sock.bind(port, host, () => resolve());
+    });
+    sock.on('error', () => undefined);
+    sock.on('message', (data, rinfo) => onMessage({ data, address: rinfo.address, port: rinfo.port }));
+    return new UdpSocket(sock);
+  }
+
+  get address(): { host: string; port: number } {
+    const a = this.sock.address();
+    return { host: a.address, port: a.port };
+  }
+
+  send(data: Buffer, port: number, address: string): void {
+    this.sock.send(data, port, address);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      try {
+        this.sock.close(() => resolve());
+      } catch {
+        resolve();
+      }
+    });
+  }
+}
