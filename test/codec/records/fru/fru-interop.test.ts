@@ -13,16 +13,16 @@ describe('FRU images read by FreeIPMI ipmi-fru --fru-file', function () {
   before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bmcbridge-fru-'))));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  function fruPrint(img: Buffer): string[] {
+  async function fruPrint(img: Buffer): Promise<string[]> {
     const file = path.join(dir, 'fru.bin');
     fs.writeFileSync(file, img);
-    const r = run('ipmi-fru', [`--fru-file=${file}`]);
+    const r = await run('ipmi-fru', [`--fru-file=${file}`]);
     assert.equal(r.status, 0, r.stderr);
-    return r.stdout.split('\n').map((l) => l.trimStart());
+    return r.stdout.split('\n').map((l: string) => l.trimStart());
   }
 
-  it('the ipmi_sim reference image prints as it did from ipmi_sim', () => {
-    const lines = fruPrint(encodeFru(GEN_EMU_FRU));
+  it('the ipmi_sim reference image prints as it did from ipmi_sim', async () => {
+    const lines = await fruPrint(encodeFru(GEN_EMU_FRU));
     for (const l of [
       'FRU Chassis Type: Rack Mount Chassis',
       'FRU Chassis Serial Number: VCHASSIS-SN-42',
@@ -33,8 +33,8 @@ describe('FRU images read by FreeIPMI ipmi-fru --fru-file', function () {
       assert.ok(lines.includes(l), `missing "${l}" in\n${lines.join('\n')}`);
   });
 
-  it('6-bit ASCII, binary and custom fields, and the power supply multirecord', () => {
-    const lines = fruPrint(encodeFru(FULL_FRU));
+  it('6-bit ASCII, binary and custom fields, and the power supply multirecord', async () => {
+    const lines = await fruPrint(encodeFru(FULL_FRU));
     for (const l of [
       'FRU Chassis Type: Main Server Chassis',
       'FRU Chassis Part Number: CH-42 ',
