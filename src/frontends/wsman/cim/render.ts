@@ -1,0 +1,129 @@
+import type { CimClassInfo, CimInstance, CimPropertyInfo, CimReference, CimScalar, CimValue } from '../../../model/types';
+import { Out } from '../envelope';
+import { NS } from '../ns';
+import { eprContent } from '../epr';
+import { esc } from '../xml/write';
+import { CIMNAMESPACE_SELECTOR, needsNamespaceSelector, resourceUriFor } from './resource';
+
+/**
+ * CIM instances on the wire as WinRM writes them (DSP0230 / DSP0227 §8.1; research/cim-model.md
+ * §3.2): root element = the class name in the class's resource URI namespace, every property
+ * of the class in declaration order, null as xsi:nil="true", arrays as repeated elements (an
+ * empty array as one nil element), datetimes as cim:Datetime (xs:dateTime), references as
+ * EPR content.
+ */
+
+/** A DMTF datetime string (DSP0004 §5.2.4), used for datetime values in selectors. */
+export function dmtfDatetime(d: Date): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds() * 1000, 6)}+000`;
+}
+
+export function isReference(v: unknown): v is CimReference {
+  return typeof v === 'object' && v !== null && !(v instanceof Date) && (v as CimReference).kind === 'reference';
+}
+
+/** Canonical text of a scalar (also used to compare values on Put). */
+export function scalarText(v: Exclude<CimScalar, null | CimReference>): string {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString();
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : v === Infinity ? 'INF' : v === -Infinity ? '-INF' : String(v);
+  return String(v);
+}
+
+/** Selector text of a key value. */
+export function selectorText(v: CimValue): string {
+  if (v === null || Array.isArray(v)) return '';
+  if (v instanceof Date) return dmtfDatetime(v);
+  if (isReference(v)) return objectPath(v);
+  return scalarText(v);
+}
+
+/** A WMI object path for a reference used as a key: Class.Key="v",Key2=2. */
+export function objectPath(r: CimReference): string {
+  const keys = Object.entries(r.keys)
+    .map(([k, v]) => `${k}=${typeof v === 'number' ? v : `"${String(v).replace(/["\\]/g, (c) => '\\' + c)}"`}`)
+    .join(',');
+  return `${r.className}.${keys}`;
+}
+
+export interface RenderEnv {
+  out: Out;
+  info(className: string, namespace: string): CimClassInfo | undefined;
+}
+
+export function eprContentFor(env: RenderEnv, className: string, namespace: string, keys: Array<[string, string]>): string {
+  const uri = resourceUriFor(className, namespace);
+  const sels = [...keys];
+  if (needsNamespaceSelector(uri)) sels.push([CIMNAMESPACE_SELECTOR, namespace]);
+  return eprContent(env.out, uri, sels);
+}
+
+export function instanceKeys(env: RenderEnv, inst: CimInstance): Array<[string, string]> {
+  const info = env.info(inst.className, inst.namespace);
+  const keyProps = info?.properties.filter((p) => p.key).map((p) => p.name) ?? [];
+  return keyProps.map((k) => [k, selectorText(inst.properties[k] ?? null)]);
+}
+
+export function instanceEpr(env: RenderEnv, inst: CimInstance, qname?: string): string {
+  const q = qname ?? `${env.out.style.a}:EndpointReference`;
+  return `<${q}>${eprContentFor(env, inst.className, inst.namespace, instanceKeys(env, inst))}</${q}>`;
+}
+
+function valueXml(env: RenderEnv, q: string, v: CimScalar, type: CimPropertyInfo['type'] | undefined): string {
+  if (v === null || (v instanceof Date && Number.isNaN(v.getTime()))) return `<${q} xsi:nil="true"/>`;
+  if (isReference(v)) {
+    const keys = Object.entries(v.keys).map(([k, x]) => [k, String(x)] as [string, string]);
+    return `<${q}>${eprContentFor(env, v.className, v.namespace, keys)}</${q}>`;
+  }
+  if (v instanceof Date || type === 'datetime') {
+    const decl = env.out.style.name === 'windows' ? '' : ` xmlns:cim="${NS.cim}"`;
+    return `<${q}><cim:Datetime${decl}>${esc(scalarText(v))}</cim:Datetime></${q}>`;
+  }
+  return `<${q}>${esc(scalarText(v))}</${q}>`;
+}
+
+export function propertyXml(env: RenderEnv, prefix: string, name: string, v: CimValue | undefined, prop?: CimPropertyInfo): string {
+  const q = prefix ? `${prefix}:${name}` : name;
+  if (v === undefined || v === null) return `<${q} xsi:nil="true"/>`;
+  if (Array.isArray(v)) return v.length === 0 ? `<${q} xsi:nil="true"/>` : v.map((x) => valueXml(env, q, x, prop?.type)).join('');
+  return valueXml(env, q, v, prop?.type);
+}
+
+/** One instance element with every property of its class. */
+export function instanceXml(env: RenderEnv, inst: CimInstance): string {
+  const info = env.info(inst.className, inst.namespace);
+  const uri = resourceUriFor(inst.className, inst.namespace);
+  const { prefix, local } = env.out.classPrefix(uri);
+  const c = inst.className;
+  let open: string;
+  if (local) {
+    open = `<${prefix}:${c} xmlns:${prefix}="${esc(uri)}" xmlns:xsi="${NS.xsi}" xmlns:cim="${NS.cim}" xsi:type="${prefix}:${c}_Type">`;
+  } else {
+    env.out.envPrefix('xsi', NS.xsi);
+    open = `<${prefix}:${c}>`;
+  }
+  const parts: string[] = [open];
+  const done = new Set<string>();
+  for (const p of info?.properties ?? []) {
+    parts.push(propertyXml(env, prefix, p.name, inst.properties[p.name], p));
+    done.add(p.name);
+  }
+  for (const [k, v] of Object.entries(inst.properties)) if (!done.has(k)) parts.push(propertyXml(env, prefix, k, v));
+  parts.push(`</${prefix}:${c}>`);
+  return parts.join('');
+}
+
+/**
+ * A WQL projection (SELECT a, b FROM ...) as WinRM returns it: a wsman:XmlFragment with
+ * unprefixed property elements (research/cim-model.md §3.2).
+ */
+export function fragmentXml(env: RenderEnv, inst: CimInstance): string {
+  const w = env.out.style.w;
+  if (env.out.style.name !== 'windows') env.out.envPrefix('xsi', NS.xsi);
+  const decl = env.out.style.name === 'windows' ? ` xmlns:xsi="${NS.xsi}" xmlns:cim="${NS.cim}"` : '';
+  const info = env.info(inst.className, inst.namespace);
+  const body = Object.entries(inst.properties)
+    .map(([k, v]) => propertyXml(env, '', k, v, info?.properties.find((p) => p.name === k)))
+    .join('');
+  return `<${w}:XmlFragment${decl}>${body}</${w}:XmlFragment>`;
+}
