@@ -326,7 +326,7 @@ export class LanEngine {
     }
     const ctx = this.rakpContext(p);
     const want = rakp3AuthCode(ctx);
-    if (!req.authCode || !want.equals(req.authCode)) {
+    if (!want.equals(req.authCode ?? Buffer.alloc(0))) {
       this.log.info({ peer: `${peer.address}:${peer.port}`, user: p.rakp1.userName }, 'RMCP+ login refused: RAKP 3 authentication code mismatch');
       return r4(RakpStatus.InvalidIntegrityCheckValue);
     }

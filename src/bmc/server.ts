@@ -17,6 +17,8 @@ export class LanServer {
   private sock?: UdpSocket;
   readonly engine: LanEngine;
   readonly faults: NetworkFaults = { latencyMs: 0, lossRatio: 0, unresponsive: false };
+  /** Datagrams received and replies sent, for metrics and tests. */
+  readonly stats = { received: 0, replied: 0 };
 
   constructor(readonly bmc: VirtualBmc) {
     this.engine = new LanEngine(bmc);
@@ -24,11 +26,13 @@ export class LanServer {
 
   async listen(host: string, port: number): Promise<{ host: string; port: number }> {
     this.sock = await UdpSocket.bind(host, port, (d) => {
+      this.stats.received++;
       const f = this.faults;
       if (f.unresponsive || (f.lossRatio > 0 && Math.random() < f.lossRatio)) return;
       void this.engine.handle(d.data, { address: d.address, port: d.port }).then((out) => {
         if (out.length === 0) return;
         const send = () => {
+          this.stats.replied += out.length;
           for (const b of out) this.sock?.send(b, d.port, d.address);
         };
         if (f.latencyMs > 0) setTimeout(send, f.latencyMs).unref();

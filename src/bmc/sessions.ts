@@ -80,16 +80,19 @@ export class SessionTable {
     return this.active.size < this.maxSessions;
   }
 
-  /** Pending exchanges are bounded so a flood of Open Session requests cannot grow memory. */
+  /**
+   * Pending exchanges are bounded so a flood of Open Session requests cannot grow memory; the
+   * oldest is dropped to make room, so a flood delays a real login instead of locking it out.
+   */
   addPending(p: PendingRakp): boolean {
     this.expire();
-    if (this.pending.size >= this.maxSessions * 4) return false;
+    if (this.pending.size >= this.maxSessions * 4) this.pending.delete(this.pending.keys().next().value!);
     this.pending.set(p.bmcSessionId, p);
     return true;
   }
   addChallenge(c: PendingChallenge): boolean {
     this.expire();
-    if (this.challenges.size >= this.maxSessions * 4) return false;
+    if (this.challenges.size >= this.maxSessions * 4) this.challenges.delete(this.challenges.keys().next().value!);
     this.challenges.set(c.tempId, c);
     return true;
   }
