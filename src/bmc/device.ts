@@ -3,8 +3,15 @@ import { Clock, systemClock } from '../lib/clock';
 import type { ProfileSpec } from '../profile/types';
 import { BoundHandler, Dispatcher, RawRequest, RawResponse, RequestContext, SessionView } from './dispatch';
 import { DeviceStore } from './state/store';
-import { UserStore } from './state/users';
+import { UserSeed, UserStore } from './state/users';
 import { SessionTable } from './sessions';
+import { BmcEventListener, EventHub } from './state/events';
+import { Chassis } from './state/chassis';
+import { BootOptions } from './state/boot';
+import { Watchdog } from './state/watchdog';
+import { LanConfig } from './state/lan';
+import { SystemInfo } from './state/system-info';
+import { BmcSettings } from './state/settings';
 
 /** LAN channel number and the serial channel (v2.0 §6.3: channel numbers are implementation-assigned). */
 export const LAN_CHANNEL = 1;
@@ -20,6 +27,8 @@ export interface VirtualBmcOptions {
   clock?: Clock;
   log: Logger;
   handlers: Iterable<BoundHandler<VirtualBmc>>;
+  /** Called for every BmcEvent (power changes, resets, watchdog); more listeners: `bmc.events.on()`. */
+  onEvent?: BmcEventListener;
 }
 
 /**
@@ -35,6 +44,17 @@ export class VirtualBmc {
   readonly users: UserStore;
   readonly dispatcher: Dispatcher<VirtualBmc>;
   readonly sessions: SessionTable;
+  /** Power changes, resets and watchdog events, for the SEL and for observers. */
+  readonly events: EventHub;
+  /** Chassis power, restart cause, power-on hours, restore policy, identify, ACPI state. */
+  readonly chassis: Chassis;
+  readonly boot: BootOptions;
+  readonly watchdog: Watchdog;
+  /** LAN channel configuration parameters (IP, MAC, auth type enables, cipher suite privileges). */
+  readonly lan: LanConfig;
+  readonly systemInfo: SystemInfo;
+  /** Global enables and per-channel access. */
+  readonly settings: BmcSettings;
 
   constructor(opts: VirtualBmcOptions) {
     this.name = opts.name;
@@ -42,12 +62,22 @@ export class VirtualBmc {
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log;
     this.store = new DeviceStore(opts.stateDir);
-    this.users = new UserStore(opts.profile.maxUsers, [LAN_CHANNEL, SERIAL_CHANNEL], this.store, opts.profile.users);
+    this.users = new UserStore(opts.profile.maxUsers, [LAN_CHANNEL, SERIAL_CHANNEL], this.store, userSeeds(opts.profile));
     this.dispatcher = new Dispatcher(opts.handlers);
     const sec = opts.profile.security;
     this.sessions = new SessionTable(this.clock, sec.maxSessions, sec.sessionTimeoutSec * 1000, (s, why) =>
       this.log.info({ session: s.id, user: s.userName, why }, 'session closed'),
     );
+    this.events = new EventHub(this.log);
+    if (opts.onEvent) this.events.on(opts.onEvent);
+    this.chassis = new Chassis(this.store, this.clock, this.profile, this.events);
+    this.boot = new BootOptions(this.store, this.clock, this.events);
+    this.watchdog = new Watchdog(this.clock, this.chassis, this.events);
+    this.lan = new LanConfig(this.store, this.profile);
+    this.systemInfo = new SystemInfo(this.store, this.profile);
+    this.settings = new BmcSettings(this.store, [LAN_CHANNEL, SERIAL_CHANNEL]);
+    this.chassis.resume();
+    this.boot.resume();
   }
 
   /**
@@ -61,6 +91,10 @@ export class VirtualBmc {
   guidBytes(): Buffer {
     return VirtualBmc.guidWire(this.profile.identity.guid);
   }
+  /** The managed system's GUID, as sent in Get System GUID. */
+  systemGuidBytes(): Buffer {
+    return VirtualBmc.guidWire(this.profile.identity.systemGuid);
+  }
 
   dispatch(req: RawRequest, ctx: Omit<RequestContext<VirtualBmc>, 'bmc' | 'log'> & { log?: Logger }): Promise<RawResponse> {
     return this.dispatcher.dispatch(req, { ...ctx, bmc: this, log: ctx.log ?? this.log });
@@ -70,7 +104,20 @@ export class VirtualBmc {
   close(): void {
     this.sessions.closeAll('BMC stopped');
     this.sessions.stop();
+    this.watchdog.close();
+    this.boot.close();
+    this.chassis.close();
   }
+}
+
+/**
+ * The profile's users, plus the null user (ID 1, empty name and password) when the profile
+ * allows anonymous login: it stays disabled otherwise (issue 2 "secure defaults").
+ */
+function userSeeds(profile: ProfileSpec): UserSeed[] {
+  const seeds: UserSeed[] = [...profile.users];
+  if (profile.security.allowAnonymous && !seeds.some((u) => u.id === 1)) seeds.unshift({ id: 1, name: '', password: '', privilege: 'user' });
+  return seeds;
 }
 
 export type BmcContext = RequestContext<VirtualBmc>;

@@ -22,6 +22,19 @@ export interface IdentitySpec {
   productName?: string;
   systemFirmwareVersion?: string;
   systemName?: string;
+  /** Get Device ID "Additional Device Support" (v2.0 §20.1, Table 20-2); defaults in profile/defaults.ts. */
+  capabilities?: DeviceSupportSpec;
+}
+
+export interface DeviceSupportSpec {
+  sensor: boolean;
+  sdrRepository: boolean;
+  sel: boolean;
+  fru: boolean;
+  ipmbEventReceiver: boolean;
+  ipmbEventGenerator: boolean;
+  bridge: boolean;
+  chassis: boolean;
 }
 
 export interface UserSpec {
@@ -39,7 +52,13 @@ export interface LanSpec {
   subnetMask: string;
   defaultGateway: string;
   defaultGatewayMac?: string;
+  /** 0 = VLAN disabled. */
   vlanId: number;
+  vlanPriority?: number;
+  backupGateway?: string;
+  backupGatewayMac?: string;
+  /** SNMP community string, at most 18 bytes (default "public"). */
+  communityString?: string;
 }
 
 export interface SecuritySpec {
@@ -72,6 +91,11 @@ export interface ProfileSpec {
   powerOnDelayMs: number;
   /** Power state at first start (no saved state yet). */
   initialPower: 'on' | 'off';
+  /** Off time of a power cycle (Chassis Control 2h, watchdog power cycle) before power-on starts. */
+  powerCycleIntervalMs?: number;
+  /** Time the "OS" takes to shut down after a soft shutdown request (Chassis Control 5h). */
+  softOffDelayMs?: number;
+  powerRestorePolicy?: 'always-off' | 'previous' | 'always-on';
 }
 
 export interface SimDeviceSpec {
@@ -81,4 +105,6 @@ export interface SimDeviceSpec {
   /** UDP listener; undefined = not exposed on LAN. */
   lan?: { host: string; port: number };
   serial?: { path: string; mode: 'basic' | 'terminal'; baud: number };
+  /** Where this device keeps its state (users, LAN config, power, boot options); undefined = memory only. */
+  stateDir?: string;
 }

@@ -54,9 +54,10 @@ export const setInProgress: Codec<number> = map(
   (state) => ({ state }),
 );
 
-/** Completion codes shared by the Set commands of these tables (v2.0 §22.14a, §23.1, §28.12). */
+/** Command-specific completion codes of these Get/Set commands (v2.0 §22.14a, §23.1, §28.12). */
+export const ParameterCC = { notSupported: 0x80, setInProgressActive: 0x81, readOnly: 0x82, writeOnly: 0x83 } as const;
 export const setParameterCodes = {
-  0x80: 'Parameter not supported',
-  0x81: "Attempt to set the 'set in progress' value when not in the 'set complete' state",
-  0x82: 'Attempt to write a read-only parameter',
+  [ParameterCC.notSupported]: 'Parameter not supported',
+  [ParameterCC.setInProgressActive]: "Attempt to set the 'set in progress' value when not in the 'set complete' state",
+  [ParameterCC.readOnly]: 'Attempt to write a read-only parameter',
 } as const;

@@ -1,6 +1,7 @@
 import { defineCommand } from '../define';
 import { bits, rest, struct, u8 } from '../../fields';
 import { NetFn } from '../../message/netfn';
+import { ParameterCC, setParameterCodes } from './config-parameters';
 
 // v2.0 §22.14b; Appendix G: User. The data layout per parameter is in system-info-parameters.ts.
 export const GetSystemInfoParameters = defineCommand({
@@ -16,5 +17,5 @@ export const GetSystemInfoParameters = defineCommand({
     blockSelector: u8,
   }),
   response: struct({ revision: u8, data: rest() }),
-  codes: { 0x80: 'Parameter not supported' },
+  codes: { [ParameterCC.notSupported]: setParameterCodes[ParameterCC.notSupported] },
 });

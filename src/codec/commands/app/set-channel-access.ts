@@ -2,6 +2,7 @@ import { defineCommand } from '../define';
 import { bits, empty, struct } from '../../fields';
 import { NetFn } from '../../message/netfn';
 import { CHANNEL_ACCESS_BITS } from './channel-access-fields';
+import { ChannelAccessCC } from './get-channel-access';
 
 /** Set selectors in [7:6] of bytes 2 and 3. */
 export const ChannelAccessSet = { dontSet: 0, nonVolatile: 1, volatile: 2 } as const;
@@ -20,7 +21,7 @@ export const SetChannelAccess = defineCommand({
   }),
   response: empty,
   codes: {
-    0x82: 'Set not supported on selected channel',
-    0x83: 'Access mode not supported',
+    [ChannelAccessCC.setNotSupported]: 'Set not supported on selected channel',
+    [ChannelAccessCC.accessModeNotSupported]: 'Access mode not supported',
   },
 });

@@ -29,8 +29,14 @@ export const SystemInfoParam = {
 } as const;
 export const systemInfoParameters = new ParameterTable(SystemInfoParam);
 
-/** A string as its blocks (index = set selector). */
-export function sysInfoStringBlocks(text: string, encoding: number = SysInfoEncoding.utf8): Buffer[] {
+/**
+ * A string as its blocks (index = set selector). Default encoding: ASCII/Latin-1 when the text
+ * fits it (ipmitool 1.8.19 only sizes its reads from the length byte for that encoding), else UTF-8.
+ */
+export function sysInfoStringBlocks(
+  text: string,
+  encoding: number = /^[\u0000-\u00ff]*$/.test(text) ? SysInfoEncoding.asciiLatin1 : SysInfoEncoding.utf8,
+): Buffer[] {
   const data = Buffer.from(text, encoding === SysInfoEncoding.unicode ? 'utf16le' : encoding === SysInfoEncoding.asciiLatin1 ? 'latin1' : 'utf8');
   if (data.length > 14 + (SYSINFO_MAX_SETS - 1) * 16) throw new RangeError(`system info string too long: ${data.length} bytes`);
   const head = Buffer.alloc(14);

@@ -1,6 +1,7 @@
 import { defineCommand } from '../define';
 import { bits, rest, struct, u8 } from '../../fields';
 import { NetFn } from '../../message/netfn';
+import { ParameterCC, setParameterCodes } from '../app/config-parameters';
 
 // v2.0 §28.13; Appendix G: Operator. Response byte 2 bit 7 = 1: parameter invalid/locked.
 export const GetSystemBootOptions = defineCommand({
@@ -19,5 +20,5 @@ export const GetSystemBootOptions = defineCommand({
     parameter: bits({ invalid: [7, 1], id: [0, 7] }),
     data: rest(),
   }),
-  codes: { 0x80: 'Parameter not supported' },
+  codes: { [ParameterCC.notSupported]: setParameterCodes[ParameterCC.notSupported] },
 });

@@ -1,6 +1,7 @@
 import { defineCommand } from '../define';
 import { bits, rest, struct, u8 } from '../../fields';
 import { NetFn } from '../../message/netfn';
+import { ParameterCC, setParameterCodes } from '../app/config-parameters';
 
 // v2.0 §23.2; Appendix G: Operator. Response: revision (11h), then the parameter data
 // (nothing more when only the revision was asked for). Layouts: lan-parameters.ts.
@@ -17,5 +18,5 @@ export const GetLanConfigurationParameters = defineCommand({
     blockSelector: u8,
   }),
   response: struct({ revision: u8, data: rest() }),
-  codes: { 0x80: 'Parameter not supported' },
+  codes: { [ParameterCC.notSupported]: setParameterCodes[ParameterCC.notSupported] },
 });

@@ -1,7 +1,7 @@
 import { defineCommand } from '../define';
 import { bits, empty, rest, struct, u8 } from '../../fields';
 import { NetFn } from '../../message/netfn';
-import { setParameterCodes } from '../app/config-parameters';
+import { ParameterCC, setParameterCodes } from '../app/config-parameters';
 
 // v2.0 §23.1, Table 23-4; Appendix G: Administrator.
 export const SetLanConfigurationParameters = defineCommand({
@@ -16,5 +16,5 @@ export const SetLanConfigurationParameters = defineCommand({
     data: rest(),
   }),
   response: empty,
-  codes: { ...setParameterCodes, 0x83: 'Attempt to read a write-only parameter' },
+  codes: { ...setParameterCodes, [ParameterCC.writeOnly]: 'Attempt to read a write-only parameter' },
 });
