@@ -187,9 +187,11 @@ export class Chassis {
   private schedule(to: PowerState, delayMs: number, cause: PowerCause, channel: number): void {
     this.close();
     if (delayMs <= 0) {
+      // Due already (no delay, or its time passed while the emulator was stopped): it happened
+      // at its time, which is when the power-on hours start counting.
       this.data.pending = undefined;
       if (this.data.power === to) this.save();
-      else this.setPower(to, cause, channel);
+      else this.setPower(to, cause, channel, this.clock.now() + delayMs);
       return;
     }
     this.data.pending = { to, at: this.clock.now() + delayMs, cause, channel };
@@ -211,9 +213,8 @@ export class Chassis {
     }
   }
 
-  private setPower(to: PowerState, cause: PowerCause, channel: number): void {
+  private setPower(to: PowerState, cause: PowerCause, channel: number, now = this.clock.now()): void {
     if (this.data.power === to) return;
-    const now = this.clock.now();
     const poh = this.data.poh;
     if (to === 'on') {
       this.data.poh = { onMs: poh.onMs, since: now };
@@ -240,6 +241,7 @@ function acpiFor(p: PowerState): { system: number; device: number } {
 function check(raw: unknown, s: Shape): ChassisData {
   const o = s.object(raw, '');
   const num = (v: unknown, at: string) => s.int(v, at, 0, Number.MAX_SAFE_INTEGER);
+  const power = s.oneOf(o.power, '/power', ['on', 'off'] as const);
   let pending: ChassisData['pending'];
   if (o.pending !== undefined) {
     const p = s.object(o.pending, '/pending');
@@ -255,7 +257,7 @@ function check(raw: unknown, s: Shape): ChassisData {
   const identify = s.object(o.identify, '/identify');
   const acpi = s.object(o.acpi, '/acpi');
   return {
-    power: s.oneOf(o.power, '/power', ['on', 'off'] as const),
+    power,
     pending,
     onViaIpmi: s.bool(o.onViaIpmi, '/onViaIpmi'),
     restart: { cause: s.int(restart.cause, '/restart/cause', 0, 15), channel: s.int(restart.channel, '/restart/channel', 0, 15) },
