@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import os from 'node:os';
 import { CimError, WsmanFault } from '../../lib/errors';
 import { Clock, systemClock } from '../../lib/clock';
@@ -130,7 +131,7 @@ export class WsmanEngine {
       req = parseEnvelope(text, DEFAULT_LIMITS);
       if (req.isIdentify) return this.identify(req, info);
       if (!info.principal) return { status: 401, body: '' };
-      return await this.dispatch(req, info.principal);
+      return await this.dispatch(req, info.principal, text);
     } catch (e) {
       return this.faultResponse(this.toFault(e, req), req);
     }
@@ -189,7 +190,7 @@ export class WsmanEngine {
     return this.sddlCache.sddl;
   }
 
-  private async dispatch(req: WsmanRequest, principal: Principal): Promise<EngineResponse> {
+  private async dispatch(req: WsmanRequest, principal: Principal, text: string): Promise<EngineResponse> {
     if (req.action === undefined || req.action === '')
       throw fault.of('MessageInformationHeaderRequired', 'The WS-Management service cannot process the request because the wsa:Action header is missing.');
     if (req.messageId === undefined || req.messageId === '')
@@ -198,7 +199,9 @@ export class WsmanEngine {
       if (o.mustComply) throw fault.of('InvalidOptions', `The WS-Management service cannot comply with the option ${o.name}.`, 'NotSupported');
     }
     const op = this.classify(req.action, req.resourceUri);
-    const replayKey = op === 'Get' ? undefined : `${principal.user.toLowerCase()}\n${req.messageId}`;
+    // A replay is the same request again (curl --retry resends the same bytes): remember
+    // answers by user, MessageID and a hash of the whole envelope.
+    const replayKey = op === 'Get' ? undefined : `${principal.user.toLowerCase()}\n${req.messageId}\n${crypto.createHash('sha256').update(text).digest('base64')}`;
     if (replayKey) {
       const hit = this.replay.get(replayKey);
       if (hit && this.clock.monotonic() - hit.at < REPLAY_TTL_MS) return { status: hit.status, body: hit.body };

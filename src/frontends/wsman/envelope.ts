@@ -3,7 +3,7 @@ import { WsmanFault } from '../../lib/errors';
 import { fault, resolveFault } from './faults';
 import { ANONYMOUS, NS } from './ns';
 import { attr, child, childrenOf, parseXml, ParseLimits, textOf, XElement, XmlRejected } from './xml/tree';
-import { esc } from './xml/write';
+import { esc, escAttr } from './xml/write';
 
 /**
  * Response prefixes. WinRM writes s/a/w/n/x and declares the class namespace on each
@@ -194,7 +194,7 @@ export class Out {
     return prefix;
   }
   declarations(): string {
-    return [...this.envDecls].map(([uri, p]) => ` xmlns:${p}="${esc(uri)}"`).join('');
+    return [...this.envDecls].map(([uri, p]) => ` xmlns:${p}="${escAttr(uri)}"`).join('');
   }
 }
 
@@ -227,7 +227,7 @@ export function faultEnvelope(f: WsmanFault, style: Style, relatesTo: string | u
   const subcode = r.spec.subcode ? `<${st.s}:Subcode><${st.s}:Value>${prefixOf(r.spec.subcode.ns)}:${r.spec.subcode.local}</${st.s}:Value></${st.s}:Subcode>` : '';
   const detail =
     (r.faultDetail ? `<${st.w}:FaultDetail>${esc(r.faultDetail)}</${st.w}:FaultDetail>` : '') +
-    `<f:WSManFault xmlns:f="${NS.f}" Code="${r.winCode}" Machine="${esc(machine)}"><f:Message>${esc(r.reason)} </f:Message></f:WSManFault>`;
+    `<f:WSManFault xmlns:f="${NS.f}" Code="${r.winCode}" Machine="${escAttr(machine)}"><f:Message>${esc(r.reason)} </f:Message></f:WSManFault>`;
   const body =
     `<${st.s}:Fault><${st.s}:Code><${st.s}:Value>${st.s}:${r.spec.code}</${st.s}:Value>${subcode}</${st.s}:Code>` +
     `<${st.s}:Reason><${st.s}:Text xml:lang="en-US">${esc(r.reason)} </${st.s}:Text></${st.s}:Reason>` +

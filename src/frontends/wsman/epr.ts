@@ -1,6 +1,6 @@
 import type { Out } from './envelope';
 import { ANONYMOUS, NS } from './ns';
-import { esc } from './xml/write';
+import { esc, escAttr } from './xml/write';
 
 /**
  * The content of an endpoint reference (DSP0226 §5.1): anonymous Address, then
@@ -11,7 +11,7 @@ import { esc } from './xml/write';
 export function eprContent(out: Out, uri: string, selectors: ReadonlyArray<readonly [string, string]>): string {
   const { a, w } = out.style;
   const decl = out.style.name === 'windows' ? ` xmlns:${w}="${NS.w}"` : '';
-  const sel = selectors.map(([k, v]) => `<${w}:Selector Name="${esc(k)}">${esc(v)}</${w}:Selector>`).join('');
+  const sel = selectors.map(([k, v]) => `<${w}:Selector Name="${escAttr(k)}">${esc(v)}</${w}:Selector>`).join('');
   return (
     `<${a}:Address>${ANONYMOUS}</${a}:Address><${a}:ReferenceParameters><${w}:ResourceURI>${esc(uri)}</${w}:ResourceURI>` +
     (selectors.length ? `<${w}:SelectorSet${decl}>${sel}</${w}:SelectorSet>` : '') +

@@ -189,8 +189,10 @@ export class FixtureModel implements ModelRepository {
     if (!this.classInfo(className)) throw new CimError(CimStatus.INVALID_CLASS, `no class ${className}`);
     this.calls.push(`enumerate ${className}`);
     if (this.isA('SlowSensor', className) && className.toLowerCase() !== 'cim_sensor') {
-      await new Promise<void>((res) => (this.releaseSlow = res));
+      // The first item at once, the second only after releaseSlow() (MaxTime and OperationTimeout tests).
       yield sensor('Sensor', '1.0.32', 'Slow', {});
+      await new Promise<void>((res) => (this.releaseSlow = res));
+      yield sensor('Sensor', '3.0.32', 'Slower', {});
       return;
     }
     if (className.toLowerCase() === 'flakysensor') {

@@ -6,7 +6,7 @@ import type { Out, Selector } from '../envelope';
 import type { EnumItem } from '../enumeration';
 import type { EnumerateSpec, EnumSource, FilterSpec, OpContext, OpResult, ResourceHandler } from '../ops';
 import { attr, child, childrenOf, textOf, XElement } from '../xml/tree';
-import { esc } from '../xml/write';
+import { esc, escAttr } from '../xml/write';
 import { cimFault, CimOp } from './errors';
 import { fragmentXml, instanceEpr, instanceXml, propertyXml, RenderEnv } from './render';
 import { CIMNAMESPACE_SELECTOR, ClassIndex, CimTarget, normalizeNamespace, resolveCimUri } from './resource';
@@ -152,7 +152,7 @@ export class CimHandler implements ResourceHandler {
       .map((p) => propertyXml(env, 'p', p.name, r.out[p.name], { name: p.name, type: p.type }))
       .join('');
     const q = `p:${method.name}_OUTPUT`;
-    const body = `<${q} xmlns:p="${esc(uri)}" xmlns:xsi="${NS.xsi}" xmlns:cim="${NS.cim}"><p:ReturnValue>${r.returnValue}</p:ReturnValue>${outs}</${q}>`;
+    const body = `<${q} xmlns:p="${escAttr(uri)}" xmlns:xsi="${NS.xsi}" xmlns:cim="${NS.cim}"><p:ReturnValue>${r.returnValue}</p:ReturnValue>${outs}</${q}>`;
     return { action: `${ctx.req.action}Response`, body };
   }
 

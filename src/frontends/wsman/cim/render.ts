@@ -2,7 +2,7 @@ import type { CimClassInfo, CimInstance, CimPropertyInfo, CimReference, CimScala
 import { Out } from '../envelope';
 import { NS } from '../ns';
 import { eprContent } from '../epr';
-import { esc } from '../xml/write';
+import { esc, escAttr } from '../xml/write';
 import { CIMNAMESPACE_SELECTOR, needsNamespaceSelector, resourceUriFor } from './resource';
 
 /**
@@ -97,7 +97,7 @@ export function instanceXml(env: RenderEnv, inst: CimInstance): string {
   const c = inst.className;
   let open: string;
   if (local) {
-    open = `<${prefix}:${c} xmlns:${prefix}="${esc(uri)}" xmlns:xsi="${NS.xsi}" xmlns:cim="${NS.cim}" xsi:type="${prefix}:${c}_Type">`;
+    open = `<${prefix}:${c} xmlns:${prefix}="${escAttr(uri)}" xmlns:xsi="${NS.xsi}" xmlns:cim="${NS.cim}" xsi:type="${prefix}:${c}_Type">`;
   } else {
     env.out.envPrefix('xsi', NS.xsi);
     open = `<${prefix}:${c}>`;

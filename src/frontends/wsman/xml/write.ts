@@ -1,7 +1,11 @@
-/** The one escape function of the serializer (text and attribute values alike). */
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/** Character data: & < > (quotes stay as they are in text, as WinRM writes them). */
 export function esc(s: string): string {
-  return /[&<>"']/.test(s) ? s.replace(/[&<>"']/g, (c) => ESC[c]) : s;
+  return /[&<>]/.test(s) ? s.replace(/[&<>]/g, (c) => ESC[c]) : s;
+}
+/** A double-quoted attribute value. */
+export function escAttr(s: string): string {
+  return /[&<>"]/.test(s) ? s.replace(/[&<>"]/g, (c) => ESC[c]) : s;
 }
 
 /** <p:name attrs>text</p:name>, or <p:name attrs/> when text is empty and selfClose. */
