@@ -135,6 +135,6 @@ export function faultOf(xml: string): { code: string; subcode?: string; detail?:
     subcode: /<s:Subcode><s:Value>([^<]+)<\/s:Value>/.exec(xml)?.[1],
     detail: /:FaultDetail>([^<]+)</.exec(xml)?.[1],
     winCode: /<f:WSManFault [^>]*Code="(\d+)"/.exec(xml)?.[1],
-    message: /<f:Message>([^<]*)<\/f:Message>/.exec(xml)?.[1],
+    message: /<f:Message>([^<]*)<\/f:Message>/.exec(xml)?.[1]?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'),
   };
 }

@@ -94,7 +94,8 @@ export function checkListener(l: ListenerConfig, certs: CertStore | undefined): 
     const c = certs?.get(out.CertificateThumbprint);
     if (!c) throw fault.of('InvalidParameter', `The WS-Management service cannot find the certificate that was requested (thumbprint ${out.CertificateThumbprint}).`);
     if (!c.keyPem) throw fault.of('InvalidParameter', `The certificate ${out.CertificateThumbprint} has no private key in the certificate store.`);
-    if (out.Hostname && out.Hostname !== '*' && !c.x509.checkHost(out.Hostname) && !c.x509.checkIP(out.Hostname.replace(/^\[|\]$/g, '')))
+    const ip = out.Hostname.replace(/^\[|\]$/g, '');
+    if (out.Hostname && out.Hostname !== '*' && !(net.isIP(ip) ? c.x509.checkIP(ip) : c.x509.checkHost(out.Hostname)))
       throw fault.of('InvalidParameter', 'The WinRM client cannot process the request. The certificate CN and the hostname that were provided do not match.');
   } else if (out.CertificateThumbprint) {
     throw bad(`CertificateThumbprint "${l.CertificateThumbprint}"`, 'An HTTP listener has no certificate.');
