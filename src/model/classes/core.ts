@@ -43,13 +43,13 @@ export const coreClasses: ClassDef[] = [
     superClass: 'CIM_LogicalElement',
     abstract: true,
     properties: [
-      p('EnabledState', 'uint16', { valueMap: vm.EnabledState }),
+      p('EnabledState', 'uint16', { valueMap: vm.EnabledState, default: 5 }),
       p('OtherEnabledState', 'string'),
-      p('RequestedState', 'uint16', { valueMap: vm.RequestedState }),
-      p('EnabledDefault', 'uint16', { valueMap: vm.EnabledDefault }),
+      p('RequestedState', 'uint16', { valueMap: vm.RequestedState, default: 12 }),
+      p('EnabledDefault', 'uint16', { valueMap: vm.EnabledDefault, default: 2 }),
       p('TimeOfLastStateChange', 'datetime'),
       a('AvailableRequestedStates', 'uint16', { dmtf: true, valueMap: vm.RequestedState }),
-      p('TransitioningToState', 'uint16', { dmtf: true, valueMap: vm.RequestedState }),
+      p('TransitioningToState', 'uint16', { dmtf: true, valueMap: vm.RequestedState, default: 12 }),
     ],
     methods: [
       m('RequestStateChange', [

@@ -1,4 +1,4 @@
-import type { CimClassInfo, CimMethodInfo, CimPropertyInfo, CimType } from '../types';
+import type { CimClassInfo, CimMethodInfo, CimPropertyInfo, CimType, CimValue } from '../types';
 
 /**
  * Class definitions are data: name, superclass, own properties (CIM type, array, key,
@@ -14,6 +14,8 @@ export interface PropDef extends CimPropertyInfo {
   dmtf?: true;
   /** Value maps that differ between the two schemas (e.g. SensorType stops at 12 on Windows). */
   valueMapBySemantics?: Record<Semantics, Record<string, string>>;
+  /** The MOF default value (e.g. EnabledState = 5); instances start from it. */
+  default?: CimValue;
 }
 
 export interface ClassDef {

@@ -68,8 +68,8 @@ export const deviceClasses: ClassDef[] = [
     properties: [
       p('MaxNumberOfRecords', 'uint64'),
       p('CurrentNumberOfRecords', 'uint64'),
-      p('OverwritePolicy', 'uint16', { dmtf: true, valueMap: vm.OverwritePolicy }),
-      p('LogState', 'uint16', { dmtf: true, valueMap: vm.LogState }),
+      p('OverwritePolicy', 'uint16', { dmtf: true, valueMap: vm.OverwritePolicy, default: 0 }),
+      p('LogState', 'uint16', { dmtf: true, valueMap: vm.LogState, default: 4 }),
     ],
     methods: [m('ClearLog')],
   },

@@ -32,7 +32,7 @@ export const physicalClasses: ClassDef[] = [
     name: 'CIM_PhysicalPackage',
     superClass: 'CIM_PhysicalElement',
     properties: [
-      p('RemovalConditions', 'uint16'),
+      p('RemovalConditions', 'uint16', { default: 2 }),
       p('Removable', 'boolean'),
       p('Replaceable', 'boolean'),
       p('HotSwappable', 'boolean'),

@@ -1,4 +1,4 @@
-import type { CimClassInfo, CimPropertyInfo } from '../types';
+import type { CimClassInfo, CimPropertyInfo, CimValue } from '../types';
 import { ClassDef, HARDWARE, PropDef, Semantics } from './define';
 import { coreClasses } from './core';
 import { deviceClasses } from './devices';
@@ -43,6 +43,7 @@ export class Schema {
   private readonly propIndex = new Map<string, Map<string, CimPropertyInfo>>();
   private readonly ancestors = new Map<string, string[]>();
   private readonly ordered: CimClassInfo[] = [];
+  private readonly blanks = new Map<string, Record<string, CimValue>>();
 
   constructor(readonly semantics: Semantics = 'windows') {
     const defs = allClassDefs.filter((d) => !d.only || d.only === semantics);
@@ -64,7 +65,7 @@ export class Schema {
     for (const d of defs) {
       const props = flatten(d)
         .map((x): CimPropertyInfo => {
-          const { dmtf: _d, valueMapBySemantics, ...info } = x;
+          const { dmtf: _d, valueMapBySemantics, default: _v, ...info } = x;
           return valueMapBySemantics ? { ...info, valueMap: valueMapBySemantics[semantics] } : info;
         })
         // WMI returns properties in case-insensitive alphabetical order (winrm enumerate of any
@@ -88,10 +89,23 @@ export class Schema {
       this.ordered.push(info);
       this.byLower.set(d.name.toLowerCase(), info);
       this.propIndex.set(d.name, new Map(props.map((x) => [x.name.toLowerCase(), x])));
+      const defaults = new Map(flatten(d).map((x) => [x.name, x.default ?? null]));
+      this.blanks.set(d.name, Object.fromEntries(props.map((x) => [x.name, defaults.get(x.name) ?? null])));
       const chain: string[] = [];
       for (let c: ClassDef | undefined = d; c; c = c.superClass ? defByName.get(c.superClass) : undefined) chain.push(c.name);
       this.ancestors.set(d.name, chain);
     }
+  }
+
+  /**
+   * Every property of the class in class order, set to its MOF default or null: WMI returns
+   * every property of an instance, nil when it has no value, and so does the model.
+   */
+  blank(className: string): Record<string, CimValue> {
+    const c = this.resolve(className);
+    const b = c ? this.blanks.get(c) : undefined;
+    if (!b) throw new Error(`no class ${className}`);
+    return { ...b };
   }
 
   /** Every class, or those of one namespace. */

@@ -1,0 +1,45 @@
+import type { Schema } from '../classes/schema';
+import type { DeviceView, Part } from '../cache';
+import type { SensorDef } from '../mapping/sdr';
+import {
+  numericSensorProperties,
+  READING_PROPERTIES,
+  SensorInputs,
+  sensorProperties,
+  THRESHOLD_VALUE_PROPERTIES,
+} from '../mapping/sensors';
+import { BuildContext, instance, PropSet, Provider, wants } from './types';
+
+/** NumericSensor (threshold sensors with an analog reading) and Sensor (every other sensor record). */
+export function sensorProviders(schema: Schema): Provider[] {
+  const system = schema.concrete('ComputerSystem');
+  const make = (cls: string, numeric: boolean): Provider => ({
+    className: cls,
+    scope: 'device',
+    parts(props: PropSet): Part[] {
+      const out: Part[] = ['sdr'];
+      if (wants(props, READING_PROPERTIES)) out.push('readings');
+      if (numeric && wants(props, THRESHOLD_VALUE_PROPERTIES)) out.push('thresholds');
+      return out;
+    },
+    device: (keys) => (typeof keys.SystemName === 'string' ? keys.SystemName : undefined),
+    build(view: DeviceView | undefined, ctx: BuildContext) {
+      const v = view!;
+      const inputs = (d: SensorDef): SensorInputs => ({
+        semantics: schema.semantics,
+        systemClass: system,
+        className: cls,
+        device: v.name,
+        maxAgeMs: ctx.maxAgeMs,
+        reading: v.readings?.get(d.deviceId),
+        readingsLoaded: v.readings !== undefined,
+        thresholds: v.thresholds?.get(d.deviceId),
+        lost: v.lost,
+      });
+      return (v.sensors ?? [])
+        .filter((d) => Boolean(d.numeric) === numeric)
+        .map((d) => instance(schema, cls, numeric ? numericSensorProperties(d, inputs(d)) : sensorProperties(d, inputs(d))));
+    },
+  });
+  return [make(schema.concrete('NumericSensor'), true), make(schema.concrete('Sensor'), false)];
+}
