@@ -1,0 +1,403 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { Document, LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { ConfigError, ConfigErrors } from '../lib/errors';
+import { PROFILE_DEFAULTS } from './defaults';
+import { PATTERNS, devicesSchema, profileSchema } from './schema';
+import type { ProfileSpec, SimDeviceSpec, UserSpec } from './types';
+
+/**
+ * Loads profiles/*.yaml and devices/*.yaml (YAML or JSON): parse, check against the JSON Schema
+ * (schema.ts) and the rules a schema cannot say (unique users, the null user, cipher 0), fill
+ * defaults (defaults.ts), freeze. Every problem of every file is collected and thrown together
+ * as ConfigErrors: file, JSON pointer in the document, reason (with its line).
+ */
+
+export interface LoadOptions {
+  /** Where profile ids are looked up; default: the repository's profiles/ (defaultProfilesDir()). */
+  profilesDir?: string;
+}
+export interface LoadDevicesOptions extends LoadOptions {
+  /** A device without `stateDir` keeps its state in `<stateRoot>/<name>`; no stateRoot = memory only. */
+  stateRoot?: string;
+}
+
+const PROFILE_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/** The repository root: the nearest directory above this module whose package.json is bmcbridge's (works from src/ and dist/). */
+export function repoRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'bmcbridge') return dir;
+    if (path.dirname(dir) === dir) throw new Error(`bmcbridge package.json not found above ${__dirname}`);
+  }
+}
+/** The repository root, found from this module's location (not the working directory). */
+export const REPO_ROOT = repoRoot();
+export function defaultProfilesDir(): string {
+  return path.join(REPO_ROOT, 'profiles');
+}
+export function defaultDevicesFile(): string {
+  return path.join(REPO_ROOT, 'devices', 'default.yaml');
+}
+
+/** Warnings to log at start-up for settings that weaken a BMC (issue 2: "which logs a warning"). */
+export function securityWarnings(p: ProfileSpec): string[] {
+  const w: string[] = [];
+  const sec = p.security;
+  if (sec.allowCipherZero) w.push('cipher suite 0 is enabled: sessions without authentication, integrity or encryption');
+  if (sec.allowAnonymous) w.push('anonymous login is enabled: the null user (ID 1) can open sessions');
+  if (sec.authTypes.includes('none')) w.push('IPMI 1.5 authentication type "none" is enabled: passwords are not checked for it');
+  return w;
+}
+
+/** Load one profile by id (looked up in the profiles directory) or by file path. */
+export function loadProfileRef(ref: string, opts: LoadOptions & { baseDir?: string } = {}): ProfileSpec {
+  const ctx = new Context(opts.profilesDir);
+  const file = ctx.resolveProfile(ref, opts.baseDir ?? process.cwd());
+  if (!file.path) throw new ConfigErrors([new ConfigError(ref, '', file.problem!)]);
+  const src = ctx.profile(file.path);
+  ctx.throwIfAny();
+  return deepFreeze(buildProfile(src!.value as RawProfile, profileId(file.path), file.path));
+}
+
+/** Load a devices file: every device with its profile, overrides merged, state directory resolved. */
+export function loadDevicesFile(file: string, opts: LoadDevicesOptions = {}): SimDeviceSpec[] {
+  const ctx = new Context(opts.profilesDir);
+  const devFile = path.resolve(file);
+  const src = ctx.read(devFile);
+  if (!src) ctx.throwIfAny();
+  const ok = ctx.validate(src!, ctx.devicesValidator);
+  const raw = src!.value as { devices?: RawDevice[] };
+  const list = Array.isArray(raw?.devices) ? raw.devices : [];
+  const baseDir = path.dirname(devFile);
+  const out: SimDeviceSpec[] = [];
+  const names = new Map<string, number>();
+  const endpoints = new Map<string, number>();
+  const stateDirs = new Map<string, number>();
+  list.forEach((d, i) => {
+    const at = `/devices/${i}`;
+    if (!ok.has(at) || typeof d !== 'object' || d === null) return;
+    const dup = (map: Map<string, number>, key: string, where: string, what: string) => {
+      const j = map.get(key);
+      if (j !== undefined) ctx.problem(src!, `${at}${where}`, `${what} also used by /devices/${j}`);
+      else map.set(key, i);
+    };
+    dup(names, d.name, '/name', `duplicate device name "${d.name}":`);
+    if (d.lan && d.lan.port !== 0) dup(endpoints, `${d.lan.host}:${d.lan.port}`, '/lan', `UDP endpoint ${d.lan.host}:${d.lan.port}`);
+    const stateDir = d.stateDir ? path.resolve(baseDir, d.stateDir) : opts.stateRoot ? path.resolve(opts.stateRoot, d.name) : undefined;
+    if (stateDir) dup(stateDirs, stateDir, d.stateDir ? '/stateDir' : '/name', `state directory ${stateDir}`);
+
+    const ref = ctx.resolveProfile(d.profile, baseDir);
+    if (!ref.path) return ctx.problem(src!, `${at}/profile`, ref.problem!);
+    const prof = ctx.profile(ref.path);
+    if (!prof) return;
+    const merged = deepMerge(prof.value, d.overrides ?? {}) as RawProfile;
+    const before = ctx.count();
+    checkProfile(merged, (pointer, reason) => {
+      // Lists are replaced whole, so an entry named in the overrides has its peers there too.
+      if (d.overrides && has(d.overrides, pointer)) ctx.problem(src!, `${at}/overrides${pointer}`, reason(`${at}/overrides`));
+      else ctx.problem(prof, pointer, reason(''));
+    });
+    if (ctx.count() !== before) return;
+    out.push({
+      name: d.name,
+      kind: 'sim',
+      profile: buildProfile(merged, profileId(ref.path), ref.path, d.name),
+      lan: d.lan ? { host: d.lan.host, port: d.lan.port } : undefined,
+      serial: d.serial ? { ...d.serial } : undefined,
+      stateDir,
+    });
+  });
+  ctx.throwIfAny();
+  return deepFreeze(out);
+}
+
+interface Source {
+  file: string;
+  value: unknown;
+  doc: Document;
+  lines: LineCounter;
+}
+interface RawDevice {
+  name: string;
+  kind: 'sim';
+  profile: string;
+  lan?: { host: string; port: number };
+  serial?: { path: string; mode: 'basic' | 'terminal'; baud: number };
+  stateDir?: string;
+  overrides?: Record<string, unknown>;
+}
+type RawProfile = Omit<Partial<ProfileSpec>, 'identity'> & { identity: Partial<ProfileSpec['identity']> };
+
+let validators: { profile: ValidateFunction; devices: ValidateFunction } | undefined;
+function compiled() {
+  if (!validators) {
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    validators = { profile: ajv.compile(profileSchema), devices: ajv.compile(devicesSchema) };
+  }
+  return validators;
+}
+
+class Context {
+  private readonly problems: ConfigError[] = [];
+  private readonly profiles = new Map<string, Source | undefined>();
+  readonly profilesDir: string;
+  readonly devicesValidator = compiled().devices;
+  constructor(profilesDir?: string) {
+    this.profilesDir = path.resolve(profilesDir ?? defaultProfilesDir());
+  }
+
+  count(): number {
+    return this.problems.length;
+  }
+  throwIfAny(): void {
+    if (this.problems.length) throw new ConfigErrors(this.problems);
+  }
+  problem(src: Source, pointer: string, reason: string): void {
+    const line = lineOf(src, pointer);
+    this.problems.push(new ConfigError(src.file, pointer, line ? `${reason} (line ${line})` : reason));
+  }
+
+  /** Read and parse a YAML/JSON file; undefined (with the problem recorded) when it cannot be. */
+  read(file: string): Source | undefined {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      this.problems.push(new ConfigError(file, '', `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+      return undefined;
+    }
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+    if (doc.errors.length) {
+      for (const e of doc.errors) {
+        const pos = lines.linePos(e.pos[0]);
+        this.problems.push(new ConfigError(file, '', `YAML syntax: ${e.message.split('\n')[0]} (line ${pos.line}, column ${pos.col})`));
+      }
+      return undefined;
+    }
+    return { file, value: doc.toJS(), doc, lines };
+  }
+
+  /** Validate against a schema; returns the pointers of the devices without problems (for devices files). */
+  validate(src: Source, validate: ValidateFunction): Set<string> {
+    const bad = new Set<string>();
+    if (!validate(src.value)) {
+      for (const [pointer, reason] of schemaProblems(validate.errors ?? [])) {
+        this.problem(src, pointer, reason);
+        const m = /^\/devices\/\d+/.exec(pointer);
+        bad.add(m ? m[0] : '*');
+      }
+    }
+    const ok = new Set<string>();
+    const list = (src.value as { devices?: unknown[] } | null)?.devices;
+    if (!bad.has('*') && Array.isArray(list)) list.forEach((_, i) => !bad.has(`/devices/${i}`) && ok.add(`/devices/${i}`));
+    return ok;
+  }
+
+  /** A profile file, parsed and checked once however many devices use it. */
+  profile(file: string): Source | undefined {
+    if (this.profiles.has(file)) return this.profiles.get(file);
+    let src = this.read(file);
+    if (src) {
+      const before = this.count();
+      this.validate(src, compiled().profile);
+      if (this.count() === before) checkProfile(src.value as RawProfile, (p, r) => this.problem(src!, p, r('')));
+      if (this.count() !== before) src = undefined;
+    }
+    this.profiles.set(file, src);
+    return src;
+  }
+
+  resolveProfile(ref: string, baseDir: string): { path?: string; problem?: string } {
+    if (ref.includes('/') || ref.includes(path.sep) || PROFILE_EXTENSIONS.includes(path.extname(ref))) {
+      const p = path.resolve(baseDir, ref);
+      return fs.existsSync(p) ? { path: p } : { problem: `profile file not found: ${p}` };
+    }
+    for (const ext of PROFILE_EXTENSIONS) {
+      const p = path.join(this.profilesDir, ref + ext);
+      if (fs.existsSync(p)) return { path: p };
+    }
+    return { problem: `no profile "${ref}" in ${this.profilesDir} (looked for ${PROFILE_EXTENSIONS.map((e) => ref + e).join(', ')})` };
+  }
+}
+
+/** ajv errors as [JSON pointer, reason], in the words of a person editing the file. */
+function schemaProblems(errors: ErrorObject[]): [string, string][] {
+  const out: [string, string][] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const p = e.params as Record<string, unknown>;
+    let pointer = e.instancePath;
+    let reason: string;
+    switch (e.keyword) {
+      case 'additionalProperties':
+        pointer += '/' + escape(String(p.additionalProperty));
+        reason = 'unknown field';
+        break;
+      case 'required':
+        pointer += '/' + escape(String(p.missingProperty));
+        reason = 'required field is missing';
+        break;
+      case 'enum':
+        reason = `must be one of: ${(p.allowedValues as unknown[]).map(String).join(', ')}`;
+        break;
+      case 'pattern':
+        reason = Object.values(PATTERNS).find((x) => x.re === p.pattern)?.text ?? `must match ${String(p.pattern)}`;
+        break;
+      case 'type':
+        reason = `must be ${p.type === 'integer' ? 'an integer' : p.type === 'object' ? 'a mapping' : p.type === 'array' ? 'a list' : `a ${String(p.type)}`}`;
+        break;
+      default:
+        reason = e.message ?? e.keyword;
+    }
+    const key = `${pointer}\0${reason}`;
+    if (!seen.has(key)) out.push([pointer, reason]), seen.add(key);
+  }
+  return out;
+}
+
+/**
+ * Rules beyond the schema, on a profile (or a profile with a device's overrides merged). A
+ * reason is built from the pointer prefix of the document it is reported in, so that it can name
+ * another entry of the same list.
+ */
+function checkProfile(p: RawProfile, report: (pointer: string, reason: (prefix: string) => string) => void): void {
+  const problem = (pointer: string, reason: string | ((prefix: string) => string)) => report(pointer, typeof reason === 'string' ? () => reason : reason);
+  const sec = { ...PROFILE_DEFAULTS.security, ...p.security };
+  const maxUsers = p.maxUsers ?? PROFILE_DEFAULTS.maxUsers;
+  const byName = new Map<string, number>();
+  const byId = new Map<number, number>();
+  let next = 2; // IDs given in order from 2, as the user store assigns them
+  (p.users ?? []).forEach((u: UserSpec, i) => {
+    const at = `/users/${i}`;
+    const id = u.id ?? next;
+    next = Math.max(next, id + 1);
+    if (Buffer.byteLength(u.password, 'utf8') > 20) problem(`${at}/password`, 'must be at most 20 bytes');
+    if (id === 1) {
+      if (u.name !== '') problem(`${at}/name`, 'user 1 is the null user: its name must be empty');
+      if (!sec.allowAnonymous) problem(`${at}/id`, 'user 1 is the null user: enabling it needs security.allowAnonymous: true');
+    } else if (u.name === '') problem(`${at}/name`, 'only user 1 (the null user) may have an empty name');
+    if (id > maxUsers) problem(u.id === undefined ? at : `${at}/id`, `user ID ${id} is beyond maxUsers (${maxUsers})`);
+    const sameId = byId.get(id);
+    if (sameId !== undefined) problem(u.id === undefined ? at : `${at}/id`, (pre) => `user ID ${id} is also used by ${pre}/users/${sameId}`);
+    else byId.set(id, i);
+    const sameName = byName.get(u.name);
+    if (u.name !== '' && sameName !== undefined) problem(`${at}/name`, (pre) => `user name "${u.name}" is also used by ${pre}/users/${sameName}`);
+    else byName.set(u.name, i);
+  });
+  sec.cipherSuites.forEach((s, i) => {
+    if (s === 0 && !sec.allowCipherZero) problem(`/security/cipherSuites/${i}`, 'cipher suite 0 (no authentication) needs security.allowCipherZero: true');
+  });
+  if (sec.kg !== undefined && Buffer.byteLength(sec.kg, 'utf8') > 20) problem('/security/kg', 'must be at most 20 bytes');
+}
+
+function buildProfile(raw: RawProfile, id: string, file: string, deviceName?: string): ProfileSpec {
+  const D = PROFILE_DEFAULTS;
+  const r = raw.identity;
+  return {
+    id,
+    file,
+    description: raw.description,
+    identity: {
+      deviceId: r.deviceId ?? D.deviceId,
+      deviceRevision: r.deviceRevision ?? D.deviceRevision,
+      providesSdrs: r.providesSdrs ?? D.providesSdrs,
+      firmwareMajor: r.firmwareMajor ?? D.firmwareMajor,
+      firmwareMinor: r.firmwareMinor ?? D.firmwareMinor,
+      manufacturerId: r.manufacturerId!,
+      productId: r.productId!,
+      auxFirmware: r.auxFirmware ? [...r.auxFirmware] : undefined,
+      guid: r.guid ?? derivedGuid(id, deviceName, 'device'),
+      systemGuid: r.systemGuid ?? derivedGuid(id, deviceName, 'system'),
+      manufacturerName: r.manufacturerName,
+      productName: r.productName,
+      systemFirmwareVersion: r.systemFirmwareVersion,
+      systemName: r.systemName ?? deviceName,
+      capabilities: { ...D.capabilities, ...r.capabilities },
+    },
+    users: (raw.users ?? []).map((u) => ({ ...u })),
+    maxUsers: raw.maxUsers ?? D.maxUsers,
+    lan: { ...D.lan, ...raw.lan },
+    security: { ...D.security, ...raw.security, cipherSuites: [...(raw.security?.cipherSuites ?? D.security.cipherSuites)] },
+    powerOnDelayMs: raw.powerOnDelayMs ?? D.powerOnDelayMs,
+    initialPower: raw.initialPower ?? D.initialPower,
+    powerCycleIntervalMs: raw.powerCycleIntervalMs ?? D.powerCycleIntervalMs,
+    softOffDelayMs: raw.softOffDelayMs ?? D.softOffDelayMs,
+    powerRestorePolicy: raw.powerRestorePolicy ?? D.powerRestorePolicy,
+  };
+}
+
+/**
+ * A stable GUID for a profile (and device) that does not name one: SHA-1 of the names, with
+ * the RFC 4122 version (5) and variant bits, so every device of a devices file differs and keeps
+ * its GUID across restarts.
+ */
+function derivedGuid(profile: string, device: string | undefined, what: string): string {
+  const b = crypto.createHash('sha1').update(`bmcbridge\0${profile}\0${device ?? ''}\0${what}`).digest().subarray(0, 16);
+  b[6] = (b[6] & 0x0f) | 0x50;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function profileId(file: string): string {
+  return path.basename(file, path.extname(file));
+}
+
+const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
+
+/** The line of the deepest node a JSON pointer reaches (the key's line for a mapping entry). */
+function lineOf(src: Source, pointer: string): number | undefined {
+  let node: unknown = src.doc.contents;
+  const at = (n: unknown) => {
+    const r = (n as { range?: [number, number, number] } | null)?.range;
+    return r ? src.lines.linePos(r[0]).line : undefined;
+  };
+  let line = at(node);
+  for (const seg of pointer.split('/').slice(1).map(unescape)) {
+    if (isMap(node)) {
+      const pair = node.items.find((pr) => isScalar(pr.key) && String(pr.key.value) === seg);
+      if (!pair) break;
+      line = at(pair.key) ?? line;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(seg)];
+      if (item === undefined) break;
+      line = at(item) ?? line;
+      node = item;
+    } else break;
+  }
+  return line;
+}
+
+/** Does the JSON pointer name something present in `v`? */
+function has(v: unknown, pointer: string): boolean {
+  let cur = v;
+  for (const seg of pointer.split('/').slice(1).map(unescape)) {
+    if (typeof cur !== 'object' || cur === null || !(seg in (cur as object))) return false;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return true;
+}
+
+/** Mappings merge key by key; anything else (lists included) is replaced by the override. */
+function deepMerge(base: unknown, over: unknown): unknown {
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isObj(base) || !isObj(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
+  return out;
+}
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
