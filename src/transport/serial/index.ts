@@ -1,0 +1,4 @@
+export * from './basic';
+export * from './terminal';
+export * from './packet';
+export * from './line';
