@@ -114,3 +114,22 @@ export function eventReadingTypeName(code: number): string {
 export function genericOffsetName(eventType: number, offset: number): string | undefined {
   return GENERIC[eventType]?.offsets[offset];
 }
+
+/** Offsets asserted in Get Sensor Reading's state bytes: byte 3 = states 7-0, byte 4 = states 14-8 (v2.0 Table 35-15). */
+export function statesToOffsets(states = 0, states2 = 0): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < 8; i++) if (states & (1 << i)) out.push(i);
+  for (let i = 0; i < 7; i++) if (states2 & (1 << i)) out.push(8 + i);
+  return out;
+}
+/** The two state bytes for a set of asserted offsets 0-14; byte 4's reserved bit 7 is written as 1, as the spec asks. */
+export function offsetsToStates(offsets: Iterable<number>): { states: number; states2: number } {
+  let states = 0;
+  let states2 = 0x80;
+  for (const o of offsets) {
+    if (!Number.isInteger(o) || o < 0 || o > 14) throw new RangeError(`state offset ${o} out of range 0..14`);
+    if (o < 8) states |= 1 << o;
+    else states2 |= 1 << (o - 8);
+  }
+  return { states, states2 };
+}

@@ -290,3 +290,20 @@ export function eventOffsetName(eventType: number, sensorType: number, offset: n
   if (eventType === EventReadingType.sensorSpecific) return sensorSpecificOffsets(sensorType)[offset];
   return genericOffsetName(eventType, offset);
 }
+
+/**
+ * What ipmitool's `sel elist` shows for a system event record: the sensor type name, the event
+ * text ("Upper Non-critical going high", "OEM System boot event") and "Asserted"/"Deasserted".
+ * The event text is undefined for OEM event types and unknown offsets.
+ */
+export function describeEvent(e: { sensorType: number; eventDirType: { deassertion: boolean; eventType: number }; eventData1: number }): {
+  sensorType: string;
+  event: string | undefined;
+  direction: 'Asserted' | 'Deasserted';
+} {
+  return {
+    sensorType: sensorTypeName(e.sensorType),
+    event: eventOffsetName(e.eventDirType.eventType, e.sensorType, e.eventData1 & 0x0f),
+    direction: e.eventDirType.deassertion ? 'Deasserted' : 'Asserted',
+  };
+}

@@ -48,6 +48,38 @@ export function thresholdEventBit(t: ThresholdName, goingHigh = isUpper(t)): num
 }
 
 /**
+ * The three 16-bit masks of a threshold sensor's SDR (v2.0 Table 43-1 bytes 15-20) from which
+ * thresholds are readable and settable: every readable threshold gets its usual assertion and
+ * deassertion event (lower going low, upper going high) unless `events` says otherwise; bits
+ * [14:12] of the assertion mask say which lower thresholds the reading is compared with, of the
+ * deassertion mask which upper ones; the reading mask is settable << 8 | readable. For
+ * peers/ipmi_sim/gen_emu.py's CPU Temp (all but LNR) this gives 3A85h, 7A85h, 3B3Bh.
+ */
+export function sdrThresholdMasks(o: { readable: Iterable<ThresholdName>; settable?: Iterable<ThresholdName>; events?: Iterable<ThresholdName> }): {
+  assertionMask: number;
+  deassertionMask: number;
+  readingMask: number;
+} {
+  const readable = thresholdMask(o.readable);
+  const settable = o.settable === undefined ? readable : thresholdMask(o.settable);
+  let events = 0;
+  for (const t of maskThresholds(o.events === undefined ? readable : thresholdMask(o.events))) events |= thresholdEventBit(t);
+  return {
+    assertionMask: events | ((readable & 0x07) << 12),
+    deassertionMask: events | ((readable >> 3) << 12),
+    readingMask: (settable << 8) | readable,
+  };
+}
+
+/** ipmitool's names of the 12 threshold event bits, "lnc-" (offset 0) .. "unr+" (offset 11), as in "Assertions Enabled". */
+export function thresholdEventNames(mask: number): string[] {
+  const out: string[] = [];
+  for (let offset = 0; offset < 12; offset++)
+    if (mask & (1 << offset)) out.push(`${THRESHOLD_ABBREVIATIONS[THRESHOLDS[offset >> 1]]}${offset & 1 ? '+' : '-'}`);
+  return out;
+}
+
+/**
  * The comparison status of a reading (Get Sensor Reading byte 4, v2.0 Table 35-15): a lower
  * threshold's bit is set when reading <= threshold, an upper one's when reading >= threshold.
  * Compare in one domain: raw (signed per the analog format) or converted values.

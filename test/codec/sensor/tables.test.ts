@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import {
   EventReadingType,
   SensorType,
+  describeEvent,
   entityLabel,
+  offsetsToStates,
+  statesToOffsets,
   entityName,
   eventOffsetName,
   eventReadingClass,
@@ -76,5 +79,32 @@ describe('sensor tables (v2.0 Tables 42-2, 42-3, 43-13, 43-15)', () => {
     assert.equal(entityName(0x95), 'OEM');
     assert.equal(entityLabel(3, { instance: 1 }), '3.1');
     assert.equal(entityLabel(0x37, 0x81), '55.1');
+  });
+
+  it('describeEvent gives the columns of ipmitool sel elist (peers/ipmi_sim/outputs/lanplusc3.sel_elist.txt)', () => {
+    assert.deepEqual(describeEvent({ sensorType: 1, eventDirType: { deassertion: false, eventType: 1 }, eventData1: 0x57 }), {
+      sensorType: 'Temperature',
+      event: 'Upper Non-critical going high',
+      direction: 'Asserted',
+    });
+    assert.deepEqual(describeEvent({ sensorType: 4, eventDirType: { deassertion: true, eventType: 1 }, eventData1: 0x52 }), {
+      sensorType: 'Fan',
+      event: 'Lower Critical going low',
+      direction: 'Deasserted',
+    });
+    assert.deepEqual(describeEvent({ sensorType: 0x12, eventDirType: { deassertion: false, eventType: 0x6f }, eventData1: 0x01 }), {
+      sensorType: 'System Event',
+      event: 'OEM System boot event',
+      direction: 'Asserted',
+    });
+  });
+
+  it('discrete state bytes <-> asserted offsets (Get Sensor Reading bytes 3-4)', () => {
+    assert.deepEqual(statesToOffsets(0x01, 0x00), [0]);
+    assert.deepEqual(statesToOffsets(0x81, 0x81), [0, 7, 8]);
+    assert.deepEqual(statesToOffsets(), []);
+    assert.deepEqual(offsetsToStates([0, 7, 8, 14]), { states: 0x81, states2: 0xc1 });
+    assert.deepEqual(offsetsToStates([]), { states: 0, states2: 0x80 });
+    assert.throws(() => offsetsToStates([15]), RangeError);
   });
 });

@@ -5,6 +5,8 @@ import {
   compareThresholds,
   evaluateThresholds,
   maskThresholds,
+  sdrThresholdMasks,
+  thresholdEventNames,
   thresholdEventBit,
   thresholdEventOffset,
   thresholdMask,
@@ -67,6 +69,24 @@ describe('threshold helpers (v2.0 §36.2-§36.3)', () => {
     assert.equal(asserted, 0x03);
     ({ asserted } = evaluateThresholds(4, { ...cpu, lowerNonCritical: undefined }, hyst, asserted));
     assert.equal(asserted, 0x02);
+  });
+
+  it('SDR masks from readable/settable thresholds match the records ipmi_sim served (gen_emu.py)', () => {
+    // CPU Temp: all but LNR -> 3A85h / 7A85h / 3B3Bh.
+    assert.deepEqual(sdrThresholdMasks({ readable: Object.keys(cpu) as (keyof typeof cpu)[] }), { assertionMask: 0x3a85, deassertionMask: 0x7a85, readingMask: 0x3b3b });
+    // FAN1: lower three only -> 7015h / 0015h / 0707h.
+    assert.deepEqual(sdrThresholdMasks({ readable: ['lowerNonCritical', 'lowerCritical', 'lowerNonRecoverable'] }), { assertionMask: 0x7015, deassertionMask: 0x0015, readingMask: 0x0707 });
+    // Readable everything, settable only UC, events only for UC and LC.
+    assert.deepEqual(sdrThresholdMasks({ readable: ['lowerNonCritical', 'lowerCritical', 'lowerNonRecoverable', 'upperNonCritical', 'upperCritical', 'upperNonRecoverable'], settable: ['upperCritical'], events: ['upperCritical', 'lowerCritical'] }), {
+      assertionMask: 0x7204,
+      deassertionMask: 0x7204,
+      readingMask: 0x103f,
+    });
+  });
+
+  it('event enable names as ipmitool sensor get prints them', () => {
+    assert.equal(thresholdEventNames(0x0fff).join(' '), 'lnc- lnc+ lcr- lcr+ lnr- lnr+ unc- unc+ ucr- ucr+ unr- unr+');
+    assert.deepEqual(thresholdEventNames(0x0285), ['lnc-', 'lcr-', 'unc+', 'ucr+']);
   });
 
   it('status words as ipmitool prints them', () => {

@@ -119,7 +119,7 @@ function field(v: number, max: number, name: string): number {
 /**
  * The conversion factors M, tolerance, B, accuracy, accuracy exponent, (sensor direction),
  * R (K2) and B (K1) exponents: six bytes shared by the Full Sensor Record (v2.0 Table 43-1
- * bytes 25-30) and the Get Sensor Reading Factors response (v2.0 §35.5, Table 35-7 bytes 3-8).
+ * bytes 25-30) and the Get Sensor Reading Factors response (v2.0 §35.5, Table 35-5 bytes 3-8).
  * M and B are 10-bit two's complement, the exponents 4-bit two's complement, accuracy is an
  * unsigned 10-bit value in 1/100 percent scaled by 10^accuracyExp.
  */

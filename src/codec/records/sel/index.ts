@@ -1,4 +1,4 @@
-import { Codec, bits, bytes, decode, encode, struct, u24le, u32le, u8, u16le, ValueOf } from '../../fields';
+import { Codec, bits, bytes, decode, encode, many, struct, u24le, u32le, u8, u16le, ValueOf } from '../../fields';
 import { Reader } from '../../wire/reader';
 
 /**
@@ -98,6 +98,10 @@ export function decodeSel(buf: Buffer): SelRecord {
 }
 export function encodeSel(rec: SelRecord): Buffer {
   return encode(selRecord, rec);
+}
+/** Back-to-back 16-byte records, e.g. an `ipmitool sel writeraw` file. */
+export function decodeSels(buf: Buffer): SelRecord[] {
+  return decode(many(selRecord), buf, 'SEL records');
 }
 
 /**

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {
   SelRecord,
   decodeSel,
+  decodeSels,
   encodeSel,
   isPreInitTimestamp,
   makeEventData1,
@@ -10,6 +11,7 @@ import {
   selRecord,
 } from '../../../../src/codec/records/sel';
 import { fromHex } from '../../../../src/codec/wire/checksum';
+import { DecodeError } from '../../../../src/lib/errors';
 import { describeCodec, fuzzDecoder } from '../../../helpers/vectors';
 
 describeCodec<SelRecord>('SEL records (v2.0 §32)', selRecord, [
@@ -113,6 +115,11 @@ describe('SEL helpers', () => {
     assert.throws(() => encodeSel({ kind: 'oemTimestamped', recordId: 1, recordType: 0xe0, timestamp: 0, manufacturerId: 0, oemData: Buffer.alloc(6) }), /not a oemTimestamped record/);
     assert.throws(() => encodeSel({ kind: 'oemNonTimestamped', recordId: 1, recordType: 0xe0, oemData: Buffer.alloc(3) }), /13 data bytes/);
     assert.equal(decodeSel(encodeSel({ kind: 'unknown', recordId: 9, recordType: 0, data: Buffer.alloc(13) })).kind, 'unknown');
+  });
+  it('decodeSels reads an `ipmitool sel writeraw` file (16 bytes a record)', () => {
+    const file = fromHex('01 00 02 00 10 5e 5f 20 00 04 01 01 01 57 5a 55 02 00 10 00 01 02 03 04 05 06 07 08 09 0a 0b 0c');
+    assert.deepEqual(decodeSels(file).map((r) => [r.kind, r.recordId]), [['system', 1], ['unknown', 2]]);
+    assert.throws(() => decodeSels(file.subarray(0, 20)), (e: unknown) => e instanceof DecodeError && e.reason === 'short');
   });
   it('random bytes give a record or a DecodeError', () => fuzzDecoder(selRecord, 3000, 20));
 });
