@@ -273,7 +273,7 @@ class Parser {
     const bad = (what: string) =>
       new CimError(CimStatus.INVALID_QUERY, `WQL: at position ${lit.pos}: expected ${what} for ${prop.name}, found ${describe(lit)}`);
     if (type === 'string') {
-      if (lit.kind === 'ident') throw bad('a quoted string');
+      if (lit.kind !== 'string') throw bad('a quoted string');
       return lit.text;
     }
     if (type === 'boolean') {
