@@ -81,6 +81,7 @@ export class WsmanService {
   private readonly log: Logger;
   private handler?: (req: http.IncomingMessage, res: http.ServerResponse) => void;
   private readonly running = new Map<string, Running>();
+  private readonly closing = new Set<Running>();
   private connections = 0;
   private filters!: { v4: AddressFilter; v6: AddressFilter };
   private applying: Promise<void> = Promise.resolve();
@@ -148,7 +149,7 @@ export class WsmanService {
     this.config.unwatch();
     this.accountsWatcher?.close();
     await this.applying;
-    await Promise.all([...this.running.values()].map((r) => this.close(r)));
+    await Promise.all([...this.running.values(), ...this.closing].map((r) => this.close(r)));
     this.running.clear();
     this.engine.stop();
     await this.app.close();
@@ -194,8 +195,10 @@ export class WsmanService {
     for (const [k, r] of [...this.running]) {
       const l = want.get(k);
       if (!l || this.signature(l) !== r.sig) {
-        await this.close(r);
         this.running.delete(k);
+        // server.close() frees the port at once; connections in progress get 5 s to finish.
+        this.closing.add(r);
+        void this.close(r, 5000).then(() => this.closing.delete(r));
       }
     }
     for (const [k, l] of want) {
@@ -298,13 +301,19 @@ export class WsmanService {
     socket.once('close', () => this.connections--);
   }
 
-  private close(r: Running): Promise<void> {
+  /**
+   * Stop a listener. On a configuration change requests in progress finish first (the one
+   * that deleted the listener gets its answer); stop() closes everything at once.
+   */
+  private close(r: Running, graceMs = 0): Promise<void> {
     return Promise.all(
       r.servers.map(
         (s) =>
           new Promise<void>((res) => {
             s.server.close(() => res());
-            s.server.closeAllConnections();
+            if (graceMs <= 0) return s.server.closeAllConnections();
+            s.server.closeIdleConnections();
+            setTimeout(() => s.server.closeAllConnections(), graceMs).unref();
           }),
       ),
     ).then(() => {
