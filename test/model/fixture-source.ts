@@ -287,7 +287,7 @@ export class FixtureSource implements DeviceSource {
   private async enter(call: string, method: keyof DeviceSource, command: string): Promise<void> {
     this.calls.push(call);
     if (this.gate) await this.gate;
-    if (this.unreachable) throw new TimeoutError(`${command}: no answer from ${this.name} after 3 attempts`);
+    if (this.unreachable) throw new TimeoutError(`no answer from ${this.name} after 3 attempts`);
     const cc = this.failWith[method];
     if (cc !== undefined) throw new CompletionCodeError(cc, completionText(cc), command);
   }
