@@ -269,7 +269,8 @@ export class Repository implements ModelRepository {
 
   /** ASSOCIATORS OF / REFERENCES OF (WMI semantics: Role is the object's role, ResultRole the other end's). */
   private async *traverse(q: AssociatorsQuery | ReferencesQuery): AsyncGenerator<CimInstance> {
-    const found = await this.find(q.object.className, q.object.keys);
+    // Only the object's keys are needed to find its associations.
+    const found = await this.find(q.object.className, q.object.keys, new Set());
     if (!found) throw new CimError(CimStatus.NOT_FOUND, `no ${q.object.className} instance with ${describeKeys(q.object.keys)}`);
     const target = referenceTo(this.schema, found.instance);
     const targetKey = refKey(this.schema, target);
