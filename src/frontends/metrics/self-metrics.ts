@@ -24,7 +24,11 @@ export class SelfMetrics {
 
   constructor(statsSource: () => Iterable<{ target: string; handle: object; stats?: DeviceStats }>, opts: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
-    if (opts.processMetrics !== false) collectDefaultMetrics({ register: this.registry });
+    if (opts.processMetrics !== false) {
+      collectDefaultMetrics({ register: this.registry });
+      // Gauges named like counters fail `promtool check metrics`; nodejs_active_{handles,requests,resources} say the same.
+      for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) this.registry.removeSingleMetric(name);
+    }
     this.scrapeDuration = new Histogram({
       name: 'bmcbridge_scrape_duration_seconds',
       help: 'Time to answer one /ipmi scrape (or one target of /devices/metrics), by target.',

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../../lib/logger';
 import { metricsPlugin, type MetricsPluginOptions } from './plugin';
 
@@ -14,7 +14,8 @@ export interface MetricsServer {
 
 /** A fastify server with only the metrics endpoints, as `bmcbridge start` runs it. */
 export function createMetricsServer(options: MetricsPluginOptions & { host?: string; port?: number; log?: Logger }): MetricsServer {
-  const app = Fastify({ loggerInstance: options.log?.child({ frontend: 'metrics' }), disableRequestLogging: true });
+  const loggerInstance = options.log?.child({ frontend: 'metrics' }) as FastifyBaseLogger | undefined;
+  const app: FastifyInstance = Fastify({ loggerInstance, disableRequestLogging: true });
   void app.register(metricsPlugin, options);
   return {
     app,

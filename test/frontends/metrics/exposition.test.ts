@@ -3,30 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { metricsPlugin } from '../../../src/frontends/metrics';
-import { EXTRA_SENSORS, FixtureDevice, FixtureInventory, MODULES, SIM_SENSORS, simData } from './fixture';
+import { FixtureDevice, FixtureInventory, fullDevice, MODULES, simData } from './fixture';
 import { parseExposition, withoutLabel } from './expo';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/exporter');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 const normalize = (text: string) => text.replace(/^ipmi_scrape_duration_seconds \S+$/m, 'ipmi_scrape_duration_seconds <duration>');
-
-export function fullDevice(): FixtureDevice {
-  return new FixtureDevice(
-    simData({
-      sensors: [...SIM_SENSORS, ...EXTRA_SENSORS],
-      power: { currentWatts: 212, active: true },
-      lanMode: 1,
-      watchdog: {
-        use: { dontLog: false, running: true, timerUse: 4 },
-        actions: { preTimeoutInterrupt: 0, timeoutAction: 1 },
-        preTimeoutIntervalSec: 10,
-        expirationFlags: { oem: false, smsOs: false, osLoad: false, biosPost: false, biosFrb2: false },
-        initialCountdown100ms: 3000,
-        presentCountdown100ms: 2995,
-      },
-    }),
-  );
-}
 
 describe('metrics: /ipmi exposition (fastify inject)', () => {
   let app: FastifyInstance;

@@ -1,4 +1,4 @@
-import type { SelRecord } from '../../../src/codec/records/sel';
+import type { SelRecord, SystemEventRecord } from '../../../src/codec/records/sel';
 import { CompletionCodeError } from '../../../src/lib/errors';
 import type {
   ChassisStatus,
@@ -71,7 +71,7 @@ export const SIM_CHASSIS: ChassisStatus = {
   misc: { identifySupported: false, identifyState: 0, coolingFault: false, driveFault: false, frontPanelLockout: false, intrusion: false },
 };
 
-const ev = (recordId: number, timestamp: number, sensorType: number, sensorNumber: number, dirType: number, d1: number): SelRecord => ({
+const ev = (recordId: number, timestamp: number, sensorType: number, sensorNumber: number, dirType: number, d1: number): SystemEventRecord => ({
   kind: 'system',
   recordId,
   timestamp,
@@ -117,6 +117,25 @@ export function simData(over: Partial<FixtureData> = {}): FixtureData {
   };
 }
 
+/** The ipmi_sim content plus every extra sensor, DCMI, Supermicro LAN mode 1 and a running SMS/OS watchdog. */
+export function fullDevice(): FixtureDevice {
+  return new FixtureDevice(
+    simData({
+      sensors: [...SIM_SENSORS, ...EXTRA_SENSORS],
+      power: { currentWatts: 212, active: true },
+      lanMode: 1,
+      watchdog: {
+        use: { dontLog: false, running: true, timerUse: 4 },
+        actions: { preTimeoutInterrupt: 0, timeoutAction: 1 },
+        preTimeoutIntervalSec: 10,
+        expirationFlags: { oem: false, smsOs: false, osLoad: false, biosPost: false, biosFrb2: false },
+        initialCountdown100ms: 3000,
+        presentCountdown100ms: 2995,
+      },
+    }),
+  );
+}
+
 type Method = 'deviceId' | 'systemInfo' | 'sensors' | 'chassisStatus' | 'powerReading' | 'selInfo' | 'selRecords' | 'watchdog' | 'raw';
 
 /**
@@ -130,12 +149,14 @@ export class FixtureDevice implements MetricsDevice {
   fail: Partial<Record<Method, () => Error>> = {};
   private gateOpen: Promise<void> = Promise.resolve();
   private openGate?: () => void;
+  private held?: ReadonlySet<Method>;
   counters: DeviceStats = { sessionsOpened: 1, requests: 0, retransmits: 0, sdrCacheHits: 0, sdrCacheMisses: 0 };
 
   constructor(public data: FixtureData) {}
 
-  /** Calls wait until release() is called. */
-  hold(): void {
+  /** Calls (of the given methods, or all) wait until release() is called. */
+  hold(methods?: Method[]): void {
+    this.held = methods && new Set(methods);
     this.gateOpen = new Promise((r) => (this.openGate = r));
   }
   release(): void {
@@ -145,7 +166,7 @@ export class FixtureDevice implements MetricsDevice {
   private async answer<T>(m: Method, value: () => T): Promise<T> {
     this.calls[m] = (this.calls[m] ?? 0) + 1;
     this.counters.requests++;
-    await this.gateOpen;
+    if (!this.held || this.held.has(m)) await this.gateOpen;
     const d = typeof this.delayMs === 'number' ? this.delayMs : (this.delayMs[m] ?? 0);
     if (d) await new Promise((r) => setTimeout(r, d));
     const f = this.fail[m];
