@@ -32,7 +32,7 @@ describe('bmc: LAN configuration parameters (v2.0 §23.1, Table 23-4)', () => {
       21: '00 11 00',
       22: '00 11 02',
       23: '00 11 00 03 11',
-      24: '00 11 00 44 00 00 00 00 00 00 00',
+      24: '00 11 00 00 40 00 00 00 00 00 00', // suite 3 (high nibble of byte 2): Administrator; 17 has no nibble
       26: '80',
     };
     for (const [p, want] of Object.entries(expected)) assert.equal(await get(h, Number(p)), want, `parameter ${p}`);
@@ -72,9 +72,9 @@ describe('bmc: LAN configuration parameters (v2.0 §23.1, Table 23-4)', () => {
   });
 
   it('cipher suite privilege levels and VLAN are writable', async () => {
-    assert.equal(await h.call(TR, 0x01, '01 18 00 43 00 00 00 00 00 00 00'), '00');
+    assert.equal(await h.call(TR, 0x01, '01 18 00 00 30 00 00 00 00 00 00'), '00');
     assert.equal(h.bmc.lan.cipherSuiteMaxPrivilege(3), Privilege.operator);
-    assert.equal(h.bmc.lan.cipherSuiteMaxPrivilege(17), Privilege.administrator);
+    assert.equal(h.bmc.lan.cipherSuiteMaxPrivilege(17), Privilege.administrator, 'no nibble for 17');
     assert.equal(h.bmc.lan.cipherSuiteMaxPrivilege(1), 0, 'not offered');
     assert.equal(await h.call(TR, 0x01, '01 18 00 46 00 00 00 00 00 00 00'), 'cc', 'level 6');
     assert.equal(await h.call(TR, 0x01, '01 14 2c 81'), '00');

@@ -45,7 +45,7 @@ export class LanConfig {
       enc(LanParam.communityString, lan.communityString ?? PROFILE_DEFAULTS.lan.communityString),
       enc(LanParam.vlanId, { enabled: lan.vlanId > 0, id: lan.vlanId }),
       enc(LanParam.vlanPriority, { priority: lan.vlanPriority ?? 0 }),
-      enc(LanParam.cipherSuitePrivileges, Array.from({ length: 16 }, (_, i) => (i < suites.length ? Privilege.administrator : 0))),
+      enc(LanParam.cipherSuitePrivileges, Array.from({ length: 16 }, (_, id) => (suites.includes(id) ? Privilege.administrator : 0))),
     ]);
     this.params = new ParameterStore(store, 'lan', lanParameters, defaults);
     for (const [id, v] of [
@@ -68,11 +68,14 @@ export class LanConfig {
     return [...(sec.allowCipherZero ? [0] : []), ...sec.cipherSuites.filter((s) => s !== 0)];
   }
 
-  /** The highest privilege a session may reach with this cipher suite (parameter 24); 0 = not offered. */
+  /**
+   * The highest privilege a session may reach with this cipher suite (parameter 24); 0 = not
+   * offered. Suites 16 and up have no entry in parameter 24: Administrator.
+   */
   cipherSuiteMaxPrivilege(suiteId: number): number {
-    const i = this.cipherSuites().indexOf(suiteId);
-    if (i < 0) return 0;
-    return decodeParameter(LanParam.cipherSuitePrivileges, this.get(LanParam.cipherSuitePrivileges.id)!)[i];
+    if (!this.cipherSuites().includes(suiteId)) return 0;
+    if (suiteId > 15) return Privilege.administrator;
+    return decodeParameter(LanParam.cipherSuitePrivileges, this.get(LanParam.cipherSuitePrivileges.id)!)[suiteId];
   }
 
   /** The v1.5 authentication types enabled for a privilege level (parameter 2). */

@@ -34,8 +34,10 @@ export type AuthTypeSet = ReturnType<typeof authTypeBits.read>;
 export const IpSource = { unspecified: 0, static: 1, dhcp: 2, bios: 3, other: 4 } as const;
 
 /**
- * Parameter 24: byte 1 reserved, then one privilege nibble per cipher suite *entry* (the
- * position in parameter 23, not the suite ID), entry 0 in the low nibble of byte 2. 0 = unused.
+ * Parameter 24: byte 1 reserved, then one privilege nibble per cipher suite ID 0-15, ID 0 in the
+ * low nibble of byte 2; 0 = unused. Indexed by ID, not by position in parameter 23: FreeIPMI
+ * 1.6 reads it so (its note: "index at [id] not [i]"), and ipmitool 1.8.19 prints the nibbles
+ * as "the 15 fixed cipher suites". Suites 16 and up have no nibble.
  */
 const cipherSuitePrivileges: Codec<number[]> = map(
   struct({ reserved: u8, levels: bytes(8) }),

@@ -46,8 +46,8 @@ describeCodec('Cipher Suite Entries (parameter 23)', LanParam.cipherSuiteEntries
 ], [{ name: '17 IDs', hex: '00' + ' 01'.repeat(17), reason: 'oversize' }]);
 describeCodec('Cipher Suite Privilege Levels (parameter 24)', LanParam.cipherSuitePrivileges.codec, [
   {
-    name: 'entries 0-2 administrator, entry 3 operator, rest unused',
-    source: 'v2.0 §23.1, Table 23-4 (low nibble = first entry)',
+    name: 'suites 0-2 administrator, suite 3 operator, rest unused',
+    source: 'v2.0 §23.1, Table 23-4 (low nibble of byte 2 = suite 0; FreeIPMI 1.6 ipmi-config indexes by ID)',
     hex: '00 44 34 00 00 00 00 00 00',
     value: [4, 4, 4, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
   },

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { RunningBmc } from '../helpers/test-bmc';
+import { requirePeers, run } from '../helpers/peers';
+import { startIssue2Bmc } from './issue2-common';
+
+/** FreeIPMI tools from issue 2 over IPMI 2.0, no workaround flags. */
+describe('issue 2: FreeIPMI against the virtual BMC (LAN_2_0)', function () {
+  requirePeers(this, ['bmc-info', 'ipmi-chassis', 'ipmi-config']);
+  this.timeout(60000);
+  let b: RunningBmc;
+  before(async () => {
+    b = await startIssue2Bmc();
+  });
+  after(() => b.close());
+  const tool = async (cmd: string, args: string[]) => {
+    const r = await run(cmd, ['-h', `127.0.0.1:${b.port}`, '-u', 'admin', '-p', 'password', '-l', 'ADMIN', '-D', 'LAN_2_0', ...args]);
+    assert.equal(r.status, 0, `${cmd} ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout.replace(/[ \t]+\n/g, '\n');
+  };
+
+  it('bmc-info: identity, GUIDs, system info, channel', async () => {
+    const out = await tool('bmc-info', []);
+    assert.match(out, /^Manufacturer ID\s+: Intel Corporation \(343\)$/m);
+    assert.match(out, /^Firmware Revision\s+: 2\.48$/m);
+    assert.match(out, new RegExp(`^System GUID : ${b.bmc.profile.identity.systemGuid}$`, 'm'));
+    assert.match(out, /^System Firmware Version\s+: SE5C620\.86B\.02\.01\.0013$/m);
+    assert.match(out, /^Medium Type\s+: 802\.3 LAN$/m);
+  });
+
+  it('ipmi-chassis --get-chassis-status and --chassis-control=power-up', async () => {
+    await tool('ipmi-chassis', ['--chassis-control=power-down']);
+    assert.match(await tool('ipmi-chassis', ['--get-chassis-status']), /^System Power\s+: off$/m);
+    await tool('ipmi-chassis', ['--chassis-control=power-up']);
+    const st = await tool('ipmi-chassis', ['--get-chassis-status']);
+    assert.match(st, /^System Power\s+: on$/m);
+    assert.match(st, /^Last Power Event\s+: power on via ipmi command$/m);
+  });
+
+  it('ipmi-config --checkout --section=Lan_Conf', async () => {
+    const out = await tool('ipmi-config', ['--checkout', '--section=Lan_Conf']);
+    const body = out.split('\n').filter((l) => !l.trim().startsWith('#') && l.trim() !== '');
+    assert.deepEqual(body, [
+      'Section Lan_Conf',
+      '\tIP_Address_Source                             Static',
+      '\tIP_Address                                    192.0.2.10',
+      '\tMAC_Address                                   02:00:5E:10:00:10',
+      '\tSubnet_Mask                                   255.255.255.0',
+      '\tDefault_Gateway_IP_Address                    192.0.2.1',
+      '\tDefault_Gateway_MAC_Address                   02:00:5E:10:00:01',
+      '\tBackup_Gateway_IP_Address                     0.0.0.0',
+      '\tBackup_Gateway_MAC_Address                    00:00:00:00:00:00',
+      'EndSection',
+    ]);
+  });
+});
