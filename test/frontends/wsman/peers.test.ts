@@ -270,3 +270,37 @@ describe('wsl against the WS-Man service', function () {
     assert.match(g.out, /<p:Name>IPMI SEL<\/p:Name>/);
   });
 });
+
+describe('curl with hand-written envelopes', function () {
+  requirePeers(this, ['curl']);
+  this.timeout(30000);
+  let r: Running | undefined;
+  before(async () => {
+    r = await start(true);
+  });
+  after(() => stop(r));
+  const curl = (body: string, extra: string[] = []) =>
+    exec('curl', ['-s', '-S', '-o', '-', '-w', '\\n%{http_code}', '--user', 'admin:secret', '-H', 'Content-Type: application/soap+xml;charset=UTF-8', '--data-binary', body, ...extra, `http://127.0.0.1:${r!.http}/wsman`]);
+
+  it('Get of a NumericSensor', async () => {
+    const body =
+      '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:w="http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd">' +
+      '<s:Header><a:Action>http://schemas.xmlsoap.org/ws/2004/09/transfer/Get</a:Action><a:MessageID>uuid:0E6B1B0A-1111-2222-3333-444455556666</a:MessageID>' +
+      `<w:ResourceURI>${W}/NumericSensor</w:ResourceURI><w:SelectorSet><w:Selector Name="SystemCreationClassName">ComputerSystem</w:Selector><w:Selector Name="SystemName">${SYSTEM}</w:Selector>` +
+      '<w:Selector Name="CreationClassName">NumericSensor</w:Selector><w:Selector Name="DeviceID">64.0.32</w:Selector></w:SelectorSet></s:Header><s:Body/></s:Envelope>';
+    const x = await curl(body);
+    assert.equal(x.code, 0, x.err);
+    assert.match(x.out, /<p:CurrentReading>5400<\/p:CurrentReading>/);
+    assert.match(x.out, /<a:RelatesTo>uuid:0E6B1B0A-1111-2222-3333-444455556666<\/a:RelatesTo>/);
+    assert.match(x.out, /\n200$/);
+  });
+  it('415 for text/xml, 401 for a wrong password, and a fault with HTTP 500', async () => {
+    const t = await exec('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '--user', 'admin:secret', '-H', 'Content-Type: text/xml', '--data-binary', '<x/>', `http://127.0.0.1:${r!.http}/wsman`]);
+    assert.equal(t.out, '415');
+    const p = await exec('curl', ['-s', '-D', '-', '-o', '/dev/null', '--user', 'admin:bad', '-H', 'Content-Type: application/soap+xml', '--data-binary', '<x/>', `http://127.0.0.1:${r!.http}/wsman`]);
+    assert.match(p.out, /^HTTP\/1\.1 401 Unauthorized\r\n/);
+    assert.match(p.out, /\r\nwww-authenticate: Basic realm="WSMAN"\r\n/i);
+    const f = await curl('<not-xml');
+    assert.match(f.out, /<s:Subcode><s:Value>w:SchemaValidationError<\/s:Value><\/s:Subcode>[\s\S]*\n500$/);
+  });
+});
