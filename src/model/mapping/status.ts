@@ -18,22 +18,27 @@ const TABLE: Record<Health, { health: number; op: number; text: string; status: 
   disabled: { health: 0, op: 10, text: 'Stopped', status: 'Stopped', primary: 0, detailed: 0 },
 };
 
-/** The status properties for a health; `detail` is appended to the StatusDescriptions text. */
-export function statusProperties(h: Health, detail?: string): Record<string, CimValue> {
+/**
+ * Write the status properties for a health into an instance's properties; `detail` is appended
+ * to the StatusDescriptions text. Properties the class lacks (the 2.41 ones under Windows
+ * semantics) are left out.
+ */
+export function setStatus(p: Record<string, CimValue>, h: Health, detail?: string): void {
   const t = TABLE[h];
-  return {
-    HealthState: t.health,
-    OperationalStatus: [t.op],
-    StatusDescriptions: [detail ? `${t.text}: ${detail}` : t.text],
-    Status: t.status,
-    PrimaryStatus: t.primary,
-    DetailedStatus: t.detailed,
-    CommunicationStatus: h === 'lost' ? 3 : 2,
-  };
+  p.HealthState = t.health;
+  p.OperationalStatus = [t.op];
+  p.StatusDescriptions = [detail ? `${t.text}: ${detail}` : t.text];
+  p.Status = t.status;
+  if ('PrimaryStatus' in p) {
+    p.PrimaryStatus = t.primary;
+    p.DetailedStatus = t.detailed;
+    p.CommunicationStatus = h === 'lost' ? 3 : 2;
+  }
 }
 
-/** The worse of two health values (lost and unknown rank below every known state). */
-export function worse(a: Health, b: Health): Health {
-  const rank: Record<Health, number> = { ok: 0, disabled: 1, unknown: 2, lost: 3, nonCritical: 4, critical: 5, fatal: 6 };
-  return rank[b] > rank[a] ? b : a;
+/** The status properties as an object (every one, for instances built from a value list). */
+export function statusProperties(h: Health, detail?: string): Record<string, CimValue> {
+  const p: Record<string, CimValue> = { PrimaryStatus: null };
+  setStatus(p, h, detail);
+  return p;
 }

@@ -1,14 +1,8 @@
 import type { Schema } from '../classes/schema';
 import type { DeviceView, Part } from '../cache';
 import type { SensorDef } from '../mapping/sdr';
-import {
-  numericSensorProperties,
-  READING_PROPERTIES,
-  SensorInputs,
-  sensorProperties,
-  THRESHOLD_VALUE_PROPERTIES,
-} from '../mapping/sensors';
-import { BuildContext, instance, PropSet, Provider, wants } from './types';
+import { fillNumericSensor, fillSensor, READING_PROPERTIES, SensorInputs, THRESHOLD_VALUE_PROPERTIES } from '../mapping/sensors';
+import { BuildContext, newInstance, PropSet, Provider, wants } from './types';
 
 /** NumericSensor (threshold sensors with an analog reading) and Sensor (every other sensor record). */
 export function sensorProviders(schema: Schema): Provider[] {
@@ -38,7 +32,11 @@ export function sensorProviders(schema: Schema): Provider[] {
       });
       return (v.sensors ?? [])
         .filter((d) => Boolean(d.numeric) === numeric)
-        .map((d) => instance(schema, cls, numeric ? numericSensorProperties(d, inputs(d)) : sensorProperties(d, inputs(d))));
+        .map((d) => {
+          const inst = newInstance(schema, cls);
+          (numeric ? fillNumericSensor : fillSensor)(inst.properties, d, inputs(d));
+          return inst;
+        });
     },
   });
   return [make(schema.concrete('NumericSensor'), true), make(schema.concrete('Sensor'), false)];

@@ -35,6 +35,12 @@ export function wants(props: PropSet, names: readonly string[]): boolean {
   return props === '*' || names.some((n) => props.has(n));
 }
 
+/** An instance with every property of the class at its default or null, for the caller to fill. */
+export function newInstance(schema: Schema, className: string): CimInstance {
+  const info = schema.info(className)!;
+  return { className: info.name, namespace: info.namespace, properties: schema.blank(className) };
+}
+
 /** A complete instance: every property of the class (MOF default or null), then the values given. */
 export function instance(schema: Schema, className: string, values: Record<string, CimValue | undefined>): CimInstance {
   const info = schema.info(className)!;
