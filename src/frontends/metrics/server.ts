@@ -14,8 +14,9 @@ export interface MetricsServer {
 
 /** A fastify server with only the metrics endpoints, as `bmcbridge start` runs it. */
 export function createMetricsServer(options: MetricsPluginOptions & { host?: string; port?: number; log?: Logger }): MetricsServer {
-  const loggerInstance = options.log?.child({ frontend: 'metrics' }) as FastifyBaseLogger | undefined;
-  const app: FastifyInstance = Fastify({ loggerInstance, disableRequestLogging: true });
+  // Fastify's per-request lines are info; scrapes every few seconds would drown the log in them.
+  const loggerInstance = options.log?.child({ frontend: 'metrics' }, { level: 'warn' }) as FastifyBaseLogger | undefined;
+  const app: FastifyInstance = Fastify({ loggerInstance });
   void app.register(metricsPlugin, options);
   return {
     app,
