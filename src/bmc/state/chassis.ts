@@ -47,7 +47,8 @@ interface ChassisData {
  * The managed system's chassis as the BMC sees it (v2.0 §28): power with its delays, restart
  * cause, power-on hours, restore policy, identify, and the ACPI state system software reported.
  * Every change is saved before the method returns, pending transitions included, so a restart of
- * the emulator resumes a power-on delay where it was.
+ * the emulator resumes a power-on delay where it was. A restart of the emulator is a BMC restart,
+ * not an AC power loss: the power state carries over and the restore policy is only reported.
  */
 export class Chassis {
   private readonly section: StateSection<ChassisData>;
