@@ -59,7 +59,8 @@ export function fruBytesInUse(partial: Buffer, areaSize: number): number | undef
 /**
  * The bytes of FRU device `fruDeviceId` (v2.0 §34): Get FRU Inventory Area Info, then Read FRU
  * Data in chunks until the areas the header names are complete (not the whole inventory area,
- * which is often larger than what is in use). Undefined when the device is not present (CBh).
+ * which is often larger than what is in use). Undefined when the device is not present (CBh, or
+ * CCh from ipmi_sim).
  * A shorter answer than asked for continues from where it ended.
  */
 export async function readFruBytes(client: IpmiClient, fruDeviceId: number, cache: FruCache = newFruCache()): Promise<Buffer | undefined> {
@@ -67,7 +68,9 @@ export async function readFruBytes(client: IpmiClient, fruDeviceId: number, cach
   try {
     info = await client.call(GetFruInventoryAreaInfo, { fruDeviceId });
   } catch (e) {
-    if (ccOf(e) === CC.NotPresent) return undefined;
+    // v2.0 §34.1 has CBh for an absent device; ipmi_sim 2.0.33 answers CCh (invalid data field)
+    // for a FRU ID it has no data for. The one-byte request has nothing else to be invalid.
+    if (ccOf(e) === CC.NotPresent || ccOf(e) === CC.InvalidDataField) return undefined;
     throw e;
   }
   const unit = info.accessedByWords ? 2 : 1;
