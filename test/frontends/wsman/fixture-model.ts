@@ -6,6 +6,7 @@ import type {
   CimReference,
   CimValue,
   EnumerateOptions,
+  InvokeContext,
   ModelRepository,
 } from '../../../src/model/types';
 
@@ -267,7 +268,7 @@ export class FixtureModel implements ModelRepository {
         }
       });
       if (!ok) continue;
-      yield props ? { ...i, properties: Object.fromEntries(props.map((k) => [k, i.properties[k] ?? null])) } : i;
+      yield props ? { ...i, properties: Object.fromEntries(props.map((k) => [k, i.properties[k] ?? null])), selected: props } : i;
     }
   }
 
@@ -283,8 +284,8 @@ export class FixtureModel implements ModelRepository {
     return i;
   }
 
-  async invoke(className: string, keys: Record<string, string> | undefined, method: string, args: Record<string, CimValue>): Promise<{ returnValue: number; out: Record<string, CimValue> }> {
-    this.calls.push(`invoke ${className}.${method} ${JSON.stringify(keys)} ${JSON.stringify(args)}`);
+  async invoke(className: string, keys: Record<string, string> | undefined, method: string, args: Record<string, CimValue>, ctx?: InvokeContext): Promise<{ returnValue: number; out: Record<string, CimValue> }> {
+    this.calls.push(`invoke ${className}.${method} ${JSON.stringify(keys)} ${JSON.stringify(args)}${ctx?.privilege ? ` as ${ctx.privilege}` : ''}`);
     if (this.isA(className, 'CIM_RecordLog') && method === 'ClearLog') {
       const target = keys ? await this.get(className, keys) : this.log;
       this.records = [];

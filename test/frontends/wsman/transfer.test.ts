@@ -140,7 +140,7 @@ describe('wsman Put, Invoke, fragments (inject)', () => {
       const uri = DMTF + 'CIM_ComputerSystem';
       const r = await h.post(pywinrmEnvelope({ action: uri + '/RequestStateChange', resourceUri: uri, selectors: CS, body: `<p:RequestStateChange_INPUT xmlns:p="${uri}"><p:RequestedState>2</p:RequestedState></p:RequestStateChange_INPUT>`, messageId: mid() }));
       assert.equal(r.statusCode, 200, r.body);
-      assert.ok(h.model.calls.includes(`invoke CIM_ComputerSystem.RequestStateChange {"CreationClassName":"ComputerSystem","Name":"${SYSTEM}"} {"RequestedState":2}`));
+      assert.ok(h.model.calls.includes(`invoke CIM_ComputerSystem.RequestStateChange {"CreationClassName":"ComputerSystem","Name":"${SYSTEM}"} {"RequestedState":2} as administrator`));
     });
 
     const invokeFaults: Array<[string, string, string, string]> = [

@@ -137,14 +137,17 @@ export class CimHandler implements ResourceHandler {
         const p = method.parameters.find((x) => x.in && x.name.toLowerCase() === name.toLowerCase());
         if (!p) throw fault.of('InvalidParameter', `${name} is not an input parameter of ${t.info.name}.${method.name}.`, 'InvalidName');
         try {
-          args[p.name] = parseProperty(els, p.type, false, p.name, this.index);
+          args[p.name] = parseProperty(els, p.type, !!p.array, p.name, this.index);
         } catch (e) {
           if (e instanceof ValueError) throw fault.of('InvalidParameter', e.message, 'TypeMismatch');
           throw e;
         }
       }
     }
-    const r = await this.call('invoke', () => this.model.invoke(t.info.name, keys, method.name, args));
+    // Raw IPMI pass-through (Microsoft_IPMI) runs at administrator privilege only for members
+    // of Administrators; other writers get operator, the repository's default.
+    const admin = ctx.principal?.groups.some((g) => g.toLowerCase() === 'administrators') ?? false;
+    const r = await this.call('invoke', () => this.model.invoke(t.info.name, keys, method.name, args, { privilege: admin ? 'administrator' : 'operator' }));
     const env = this.env(ctx.out);
     const uri = ctx.req.resourceUri ?? t.uri;
     const outs = method.parameters
@@ -159,12 +162,12 @@ export class CimHandler implements ResourceHandler {
   async enumerate(ctx: OpContext, spec: EnumerateSpec): Promise<EnumSource> {
     const t = this.target(ctx);
     const source = this.source(t, spec.filter);
-    const projection = spec.filter && isWqlLike(spec.filter.dialect) && isProjection(spec.filter.text);
     const self = this;
     async function* items(): AsyncGenerator<EnumItem> {
       for await (const inst of source) {
         yield {
-          object: (out: Out) => (projection ? fragmentXml(self.env(out), inst) : instanceXml(self.env(out), inst)),
+          // A WQL SELECT with a property list: the model marks it (CimInstance.selected).
+          object: (out: Out) => (inst.selected ? fragmentXml(self.env(out), inst) : instanceXml(self.env(out), inst)),
           epr: (out: Out) => instanceEpr(self.env(out), inst),
         };
       }
@@ -246,12 +249,6 @@ function isWqlLike(dialect: string): boolean {
   // CQL (wsl's default dialect) is passed to the same query engine: for the SELECT ... FROM
   // ... WHERE subset both languages agree. Windows refuses CQL; openwsman accepts it.
   return dialect === DIALECT.wql || dialect === DIALECT.cql;
-}
-
-/** SELECT with a property list (not *): WinRM answers with wsman:XmlFragment items. */
-function isProjection(wql: string): boolean {
-  const m = /^\s*select\s+([\s\S]*?)\s+from\s/i.exec(wql);
-  return !!m && m[1].trim() !== '*';
 }
 
 function fragmentProperty(path: string): string {

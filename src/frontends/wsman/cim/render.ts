@@ -122,8 +122,7 @@ export function fragmentXml(env: RenderEnv, inst: CimInstance): string {
   if (env.out.style.name !== 'windows') env.out.envPrefix('xsi', NS.xsi);
   const decl = env.out.style.name === 'windows' ? ` xmlns:xsi="${NS.xsi}" xmlns:cim="${NS.cim}"` : '';
   const info = env.info(inst.className, inst.namespace);
-  const body = Object.entries(inst.properties)
-    .map(([k, v]) => propertyXml(env, '', k, v, info?.properties.find((p) => p.name === k)))
-    .join('');
+  const names = inst.selected ?? Object.keys(inst.properties);
+  const body = names.map((k) => propertyXml(env, '', k, inst.properties[k], info?.properties.find((p) => p.name === k))).join('');
   return `<${w}:XmlFragment${decl}>${body}</${w}:XmlFragment>`;
 }
