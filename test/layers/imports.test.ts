@@ -42,7 +42,7 @@ describe('layer imports (DESIGN.md)', () => {
           bad.push(`${path.relative(SRC, f)} imports outside src: ${spec}`);
           continue;
         }
-        const to = layerOf(target + '.ts');
+        const to = layerOf(fs.existsSync(target) && fs.statSync(target).isDirectory() ? path.join(target, 'index.ts') : target + '.ts');
         if (from === 'root') continue; // main.ts / cli.ts: wiring only
         if (to === 'root') bad.push(`${path.relative(SRC, f)} imports the wiring module ${spec}`);
         else if (!allowed[from]?.includes(to)) bad.push(`${path.relative(SRC, f)} (${from}) imports ${spec} (${to})`);

@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+/**
+ * The `bmcbridge` command: argument parsing only; the work is in main.ts and the front ends.
+ * A wrong flag or a missing file prints one line and exits with code 2.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import path from 'node:path';
+import fs from 'node:fs';
+import { createLogger } from './lib/logger';
+import { ConfigError, ConfigErrors, UsageError } from './lib/errors';
+import { Fleet, defaultStateRoot } from './main';
+import * as profiles from './profile';
+
+const VERSION: string = (() => {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+  } catch {
+    return '0.0.0';
+  }
+})();
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`bmcbridge: ${message}\n`);
+  process.exit(code);
+}
+
+function int(name: string, min: number, max: number) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} must be an integer ${min}..${max}, got '${v}'`);
+    return n;
+  };
+}
+
+/** Print every configuration problem together, then exit 1 (the config is wrong, not the command line). */
+function reportConfig(e: unknown): never {
+  if (e instanceof ConfigErrors) {
+    for (const p of e.problems) process.stderr.write(`bmcbridge: config error: ${p.message}\n`);
+    process.exit(1);
+  }
+  if (e instanceof ConfigError) fail(`config error: ${e.message}`, 1);
+  throw e;
+}
+
+async function runFleet(fleet: Fleet, what: string): Promise<void> {
+  const stop = async (sig: string) => {
+    process.stderr.write(`bmcbridge: ${sig}, stopping ${what}\n`);
+    await fleet.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+export function buildProgram(): Command {
+  const program = new Command('bmcbridge')
+    .description('IPMI/BMC emulator and bridge: virtual BMCs, an IPMI client, a root\\hardware CIM model, WS-Management and Prometheus front ends')
+    .version(VERSION)
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('sim')
+    .description('run one virtual BMC in the foreground, logging what it does')
+    .requiredOption('--profile <id|file>', 'hardware profile: an id from profiles/ or a YAML file')
+    .option('--name <name>', 'device name (default: the profile id)')
+    .option('--host <host>', 'UDP address to listen on', '127.0.0.1')
+    .addOption(new Option('--port <port>', 'UDP port').default(6230).argParser(int('--port', 0, 65535)))
+    .option('--state <dir>', `state directory (default: ${defaultStateRoot()}/<name>)`)
+    .option('--log-level <level>', 'trace, debug, info, warn, error', 'info')
+    .action(async (o) => {
+      const log = createLogger({ level: o.logLevel });
+      if (/[/\\]|\.ya?ml$/.test(o.profile) && !fs.existsSync(o.profile)) fail(`profile file not found: ${o.profile}`);
+      let profile;
+      try {
+        profile = profiles.loadProfileRef(o.profile);
+      } catch (e) {
+        reportConfig(e);
+      }
+      const name = o.name ?? profile.id;
+      const fleet = new Fleet({ log, stateRoot: defaultStateRoot() });
+      await fleet.start([{ name, kind: 'sim', profile, lan: { host: o.host, port: o.port }, stateDir: o.state }]);
+      const addr = fleet.devices.get(name)!.lanAddress!;
+      process.stderr.write(`bmcbridge: virtual BMC '${name}' (${profile.id}) on udp://${addr.host}:${addr.port}\n`);
+      await runFleet(fleet, name);
+    });
+
+  program
+    .command('start')
+    .description('run every device in a devices file (default: devices/default.yaml)')
+    .option('--devices <file>', 'devices file', path.join(profiles.REPO_ROOT, 'devices', 'default.yaml'))
+    .option('--state <dir>', `state root; one subdirectory per device (default: ${defaultStateRoot()})`)
+    .option('--log-level <level>', 'trace, debug, info, warn, error', 'info')
+    .action(async (o) => {
+      const log = createLogger({ level: o.logLevel });
+      if (!fs.existsSync(o.devices)) fail(`devices file not found: ${o.devices}`);
+      let devices;
+      try {
+        devices = profiles.loadDevicesFile(o.devices);
+      } catch (e) {
+        reportConfig(e);
+      }
+      const fleet = new Fleet({ log, stateRoot: o.state ?? defaultStateRoot() });
+      await fleet.start(devices);
+      const lines = [...fleet.devices.values()].map(
+        (d) => `  ${d.spec.name.padEnd(16)} ${d.spec.profile.id.padEnd(24)} ${d.lanAddress ? `udp://${d.lanAddress.host}:${d.lanAddress.port}` : '(no LAN listener)'}`,
+      );
+      const first = [...fleet.devices.values()].find((d) => d.lanAddress);
+      process.stdout.write(
+        [
+          `bmcbridge ${VERSION}: ${fleet.devices.size} virtual BMC(s) from ${o.devices}`,
+          ...lines,
+          '',
+          'Try:',
+          first ? `  ipmitool -I lanplus -C 17 -H ${first.lanAddress!.host} -p ${first.lanAddress!.port} -U admin -P password chassis status` : '',
+          first ? `  ipmitool -I lanplus -H ${first.lanAddress!.host} -p ${first.lanAddress!.port} -U admin -P password mc info` : '',
+          '',
+        ].join('\n'),
+      );
+      await runFleet(fleet, 'all devices');
+    });
+
+  return program;
+}
+
+export async function main(argv = process.argv): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') process.exit(0);
+      // Commander already printed "error: ..." on one line.
+      process.exit(2);
+    }
+    if (e instanceof UsageError) fail(e.message);
+    if (e instanceof ConfigErrors || e instanceof ConfigError) reportConfig(e);
+    fail(e instanceof Error ? e.message : String(e), 1);
+  }
+}
+
+if (require.main === module) void main();
