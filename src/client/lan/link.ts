@@ -111,7 +111,9 @@ export class LanLink implements IpmiLink {
 
   /** The session's ID and cipher suite (undefined before login). */
   get session(): { id: number; version: '2.0' | '1.5'; suite?: number } | undefined {
-    return this.wire && { id: this.wire.id, version: this.wire.version, suite: this.wire.suite?.id };
+    const w = this.wire;
+    if (!w) return undefined;
+    return w.suite ? { id: w.id, version: w.version, suite: w.suite.id } : { id: w.id, version: w.version };
   }
 
   async request(req: IpmiRequest): Promise<IpmiResponse> {
