@@ -14,13 +14,12 @@
  * system time (ipmi_exporter's includes its FreeIPMI children, /proc/PID/stat cutime/cstime).
  * Prints one table and the ratios; nothing here asserts a time.
  */
-import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
 import fs from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
-import { EXPORTER_CONFIG, freePort, startIpmiExporter, startIpmiSim, waitFor, type Proc } from '../../test/frontends/metrics/peers';
+import { EXPORTER_CONFIG, freePort, startIpmiExporter, startIpmiSim, startProcess, waitFor, type Proc } from '../../test/frontends/metrics/peers';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -92,26 +91,13 @@ function cpuMs(pid: number): number {
 async function startBridge(): Promise<Proc & { url: string }> {
   const port = await freePort('tcp');
   const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
-  const child = spawn(tsx, [path.join(__dirname, 'exporter-bridge.ts'), '--config', EXPORTER_CONFIG, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
-  child.stderr.setEncoding('utf8').on('data', (d) => (out += d));
+  const proc = startProcess(tsx, [path.join(__dirname, 'exporter-bridge.ts'), '--config', EXPORTER_CONFIG, '--port', String(port)]);
   const url = `http://127.0.0.1:${port}`;
-  await waitFor('bmcbridge', async () => (await fetch(`${url}/metrics`)).ok, 30000).catch((e) => {
-    child.kill('SIGKILL');
-    throw new Error(`${(e as Error).message}: ${out}`);
+  await waitFor('bmcbridge', async () => (await fetch(`${url}/metrics`)).ok, 30000).catch(async (e) => {
+    await proc.stop();
+    throw new Error(`${(e as Error).message}: ${proc.output()}`);
   });
-  return {
-    child,
-    url,
-    output: () => out,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  return { ...proc, url };
 }
 
 /** The node process behind tsx's wrapper (tsx spawns node as its child). */

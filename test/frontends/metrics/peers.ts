@@ -33,7 +33,8 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-function start(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Proc {
+/** Starts a process, collecting its output; stop() sends SIGTERM (SIGKILL after 3 s) to that PID only. */
+export function startProcess(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Proc {
   const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d) => (out += d));
@@ -87,7 +88,7 @@ export async function startIpmiSim(port?: number): Promise<IpmiSim> {
   const dir = path.join(FIXTURES, 'ipmi-sim');
   fs.writeFileSync(path.join(t.dir, 'lan.conf'), fs.readFileSync(path.join(dir, 'lan.conf.in'), 'utf8').replaceAll('@PORT@', String(p)).replaceAll('@DIR@', dir));
   fs.mkdirSync(path.join(t.dir, 'state'));
-  const proc = start('ipmi_sim', ['-c', path.join(t.dir, 'lan.conf'), '-f', path.join(dir, 'bmc.emu'), '-s', path.join(t.dir, 'state'), '-n'], { cwd: t.dir });
+  const proc = startProcess('ipmi_sim', ['-c', path.join(t.dir, 'lan.conf'), '-f', path.join(dir, 'bmc.emu'), '-s', path.join(t.dir, 'state'), '-n'], { cwd: t.dir });
   const stop = async () => {
     await proc.stop();
     t.cleanup();
@@ -108,7 +109,7 @@ export interface HttpProc extends Proc {
 /** Debian's prometheus-ipmi-exporter (1.6.1, FreeIPMI underneath) on a free loopback port. */
 export async function startIpmiExporter(config = EXPORTER_CONFIG): Promise<HttpProc> {
   const port = await freePort('tcp');
-  const proc = start(IPMI_EXPORTER, [`--config.file=${config}`, `--web.listen-address=127.0.0.1:${port}`]);
+  const proc = startProcess(IPMI_EXPORTER, [`--config.file=${config}`, `--web.listen-address=127.0.0.1:${port}`]);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor('ipmi_exporter', async () => (await fetch(`${url}/metrics`)).ok);

@@ -6,8 +6,7 @@ import { clientInventory } from '../../../src/frontends/metrics/client-device';
 import { createMetricsServer, loadModulesConfig, type MetricsServer } from '../../../src/frontends/metrics';
 import { requirePeers, run } from '../../helpers/peers';
 import { tempDir } from './expo';
-import { EXPORTER_CONFIG, PROMETHEUS, freePort, startIpmiSim, waitFor, type IpmiSim, type Proc } from './peers';
-import { spawn } from 'node:child_process';
+import { EXPORTER_CONFIG, PROMETHEUS, freePort, startIpmiSim, startProcess, waitFor, type IpmiSim, type Proc } from './peers';
 
 /**
  * A real Prometheus (Debian 2.42) scrapes bmcbridge for ~20 s with the configurations of
@@ -77,20 +76,7 @@ describe('metrics interop: a real Prometheus scrapes bmcbridge with the document
 
     const port = await freePort('tcp');
     promUrl = `http://127.0.0.1:${port}`;
-    const child = spawn(PROMETHEUS, [`--config.file=${cfg}`, `--storage.tsdb.path=${path.join(tmp.dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (out += d));
-    prom = {
-      child,
-      output: () => out,
-      stop: () =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    };
+    prom = startProcess(PROMETHEUS, [`--config.file=${cfg}`, `--storage.tsdb.path=${path.join(tmp.dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`]);
     await waitFor('prometheus', async () => (await fetch(`${promUrl}/-/ready`)).ok, 20000);
   });
   after(async () => {
