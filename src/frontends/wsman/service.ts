@@ -246,7 +246,18 @@ export class WsmanService {
     try {
       const hosts = this.bindHosts(l);
       if (!hosts.length) throw new Error(`no local address has the MAC address of ${l.Address}`);
-      for (const host of hosts) for (const port of ports) r.servers.push(await this.listen(r, host, port));
+      for (const host of hosts) {
+        for (const port of ports) {
+          try {
+            r.servers.push(await this.listen(r, host, port));
+          } catch (e) {
+            // Address * is the dual-stack '::'; on a host without IPv6 fall back to 0.0.0.0.
+            const code = (e as NodeJS.ErrnoException).code;
+            if (host !== '::' || (code !== 'EAFNOSUPPORT' && code !== 'EADDRNOTAVAIL')) throw e;
+            r.servers.push(await this.listen(r, '0.0.0.0', port));
+          }
+        }
+      }
       this.log.info({ listener: `${l.Transport}://${l.Address}`, bound: r.servers.map((s) => `${s.host}:${s.port}`) }, 'wsman listener started');
     } catch (e) {
       r.error = (e as Error).message;

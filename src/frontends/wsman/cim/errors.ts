@@ -1,5 +1,5 @@
 import { CimError, CimStatus, WsmanFault } from '../../../lib/errors';
-import { fault } from '../faults';
+import { fault, FAULTS } from '../faults';
 
 export type CimOp = 'get' | 'put' | 'delete' | 'create' | 'enumerate' | 'invoke';
 
@@ -20,7 +20,7 @@ export function cimFault(e: CimError, op: CimOp): WsmanFault {
     case CimStatus.INVALID_QUERY:
       return fault.of('CannotProcessFilter', `The WS-Management service cannot process the request because the filter is invalid: ${msg}`);
     case CimStatus.INVALID_PARAMETER:
-      if (op === 'get' || op === 'delete') return fault.invalidSelectors('InvalidValue', `${fault.of('InvalidSelectors').reason} ${msg}`);
+      if (op === 'get' || op === 'delete') return fault.invalidSelectors('InvalidValue', `${FAULTS.InvalidSelectors.text} ${msg}`);
       if (op === 'put') return fault.of('InvalidRepresentation', `The XML representation in the request body is not valid for this resource: ${msg}`, 'InvalidValues');
       if (op === 'enumerate') return fault.of('CannotProcessFilter', `The WS-Management service cannot process the request because the filter is invalid: ${msg}`);
       return fault.of('InvalidParameter', `The WS-Management service cannot process the request because a parameter is not valid: ${msg}`);

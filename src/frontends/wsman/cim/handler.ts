@@ -1,7 +1,7 @@
 import type { CimClassInfo, CimInstance, CimValue, ModelRepository } from '../../../model/types';
 import { CimError } from '../../../lib/errors';
 import { ACTION, DIALECT, NS } from '../ns';
-import { fault } from '../faults';
+import { fault, FAULTS } from '../faults';
 import type { Out, Selector } from '../envelope';
 import type { EnumItem } from '../enumeration';
 import type { EnumerateSpec, EnumSource, FilterSpec, OpContext, OpResult, ResourceHandler } from '../ops';
@@ -271,7 +271,7 @@ function groupChildren(el: XElement, ns: string | undefined): Map<string, XEleme
 
 function insufficient(info: CimClassInfo) {
   const keys = info.properties.filter((p) => p.key).map((p) => p.name);
-  return fault.invalidSelectors('InsufficientSelectors', `${fault.of('InvalidSelectors').reason} ${info.name} is addressed by ${keys.join(', ')}.`);
+  return fault.invalidSelectors('InsufficientSelectors', `${FAULTS.InvalidSelectors.text} ${info.name} is addressed by ${keys.join(', ')}.`);
 }
 
 /**
@@ -282,7 +282,7 @@ function insufficient(info: CimClassInfo) {
 export function keysFromSelectors(info: CimClassInfo, selectors: readonly Selector[]): Record<string, string> | undefined {
   const sels = selectors.filter((s) => s.name !== CIMNAMESPACE_SELECTOR);
   if (sels.length === 0) return undefined;
-  const base = fault.of('InvalidSelectors').reason;
+  const base = FAULTS.InvalidSelectors.text;
   const seen = new Set<string>();
   const keys: Record<string, string> = {};
   const keyProps = info.properties.filter((p) => p.key);

@@ -1,5 +1,5 @@
 import { ACTION, DIALECT, NS, URI } from '../ns';
-import { fault } from '../faults';
+import { fault, FAULTS } from '../faults';
 import type { Out, Selector } from '../envelope';
 import { eprContent } from '../epr';
 import type { EnumItem } from '../enumeration';
@@ -160,12 +160,12 @@ export class ConfigHandler implements ResourceHandler {
 }
 
 function noSelectors(sels: readonly Selector[]): void {
-  if (sels.length) throw fault.invalidSelectors('UnexpectedSelectors', `${fault.of('InvalidSelectors').reason} This resource takes no selectors.`);
+  if (sels.length) throw fault.invalidSelectors('UnexpectedSelectors', `${FAULTS.InvalidSelectors.text} This resource takes no selectors.`);
 }
 
 /** The key selectors of a collection, in key order; missing, unknown or repeated ones fault. */
 function selectorValues<T extends object>(sels: readonly Selector[], spec: CollectionSpec<T>): string[] {
-  const base = fault.of('InvalidSelectors').reason;
+  const base = FAULTS.InvalidSelectors.text;
   const seen = new Map<string, string>();
   for (const s of sels) {
     const k = spec.keys.find((x) => x.toLowerCase() === s.name.toLowerCase());

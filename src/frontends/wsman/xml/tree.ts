@@ -36,7 +36,7 @@ export const DEFAULT_LIMITS: ParseLimits = { maxDepth: 48, maxElements: 20000, m
 export class XmlRejected extends Error {}
 
 export function parseXml(text: string, limits: ParseLimits = DEFAULT_LIMITS): XElement {
-  const parser = new SaxesParser({ xmlns: true, position: true });
+  const parser = new SaxesParser({ xmlns: true, position: false });
   const stack: XElement[] = [];
   let root: XElement | undefined;
   let count = 0;
