@@ -87,7 +87,8 @@ export class SelfMetrics {
             let seen = lastStats.get(handle);
             if (!seen) lastStats.set(handle, (seen = {}));
             const prev = seen[key] ?? 0;
-            if (stats[key] > prev) this.inc({ target }, stats[key] - prev);
+            // inc by 0 too: a target's series exists from its first scrape on.
+            this.inc({ target }, Math.max(0, stats[key] - prev));
             seen[key] = stats[key];
           }
         },

@@ -115,4 +115,28 @@ describe('metrics interop: a real Prometheus scrapes bmcbridge with the document
     // bmcbridge's own metrics arrived too.
     assert.ok((await query(promUrl, 'bmcbridge_ipmi_sessions_opened_total')).length >= 2);
   });
+
+  it('contrib/grafana/bmcbridge.json: every panel query runs, and has data unless ipmi_sim lacks the sensor', async () => {
+    const dash = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../contrib/grafana/bmcbridge.json'), 'utf8')) as {
+      panels: Array<{ title: string; targets?: Array<{ expr: string; refId: string }> }>;
+      templating: { list: Array<{ name: string; definition?: string }> };
+    };
+    // ipmi_sim has no percent fans and no DCMI.
+    const noData = new Set(['Fans (% of maximum)/A', 'Power/B']);
+    const empty: string[] = [];
+    let n = 0;
+    for (const p of dash.panels)
+      for (const t of p.targets ?? []) {
+        const expr = t.expr.replaceAll('$job', 'ipmi_sd').replaceAll('$instance', '.*').replaceAll('$__rate_interval', '1m');
+        const r = await query(promUrl, expr);
+        n++;
+        if (r.length === 0) empty.push(`${p.title}/${t.refId}`);
+      }
+    assert.ok(n >= 30, `${n} queries`);
+    assert.deepEqual(empty.sort(), [...noData].sort());
+    // The host picker: label_values(ipmi_bmc_info{job="$job"}, instance).
+    const v = (await (await fetch(`${promUrl}/api/v1/label/instance/values?match[]=${encodeURIComponent('ipmi_bmc_info{job="ipmi_sd"}')}`)).json()) as { data: string[] };
+    assert.deepEqual(v.data.sort(), ['bmc-a', 'bmc-b']);
+    assert.ok(dash.templating.list.some((x) => x.definition === 'label_values(ipmi_bmc_info{job="$job"}, instance)'));
+  });
 });
