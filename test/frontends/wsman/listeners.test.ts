@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ConfigStore, createWsmanService, WsmanService } from '../../../src/frontends/wsman';
 import { basic, CONFIG, IDENTIFY, pywinrmEnvelope, testConfig, XFER, WMI } from './helpers';
 import { FixtureModel } from './fixture-model';
+import { createLogger } from '../../../src/lib/logger';
 import { clientCertificate, request, sleep, until } from './net-helpers';
 
 const AUTH = { authorization: basic('admin', 'secret') };
@@ -250,5 +251,37 @@ describe('wsman listeners on real sockets (127.0.0.1)', function () {
     } finally {
       blocker.close();
     }
+  });
+
+  it('EnableCompatibilityHttpListener adds port 80 to HTTP listeners, and removing it frees the port', async function () {
+    if (process.getuid?.() !== 0) {
+      console.log('      [SKIPPED] binding port 80 needs root');
+      this.skip();
+    }
+    s = await startService((c) => {
+      c.listeners[0].Address = 'IP:127.0.0.9';
+      (c.config.Service as Record<string, string>).EnableCompatibilityHttpListener = 'true';
+    });
+    assert.deepEqual(s.listeners()[0].bound.map((b) => b.port).slice(1), [80]);
+    assert.equal((await request(80, IDENTIFY, { host: '127.0.0.9', headers: AUTH })).status, 200);
+    s.config.putSection(['Service'], { EnableCompatibilityHttpListener: 'false' });
+    await until(() => s!.listeners()[0]?.bound.length === 1);
+    await assert.rejects(request(80, IDENTIFY, { host: '127.0.0.9', headers: AUTH }), /ECONNREFUSED/);
+  });
+
+  it('logs never carry passwords or the Authorization header', async () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'trace', destination: { write: (l: string) => lines.push(l) } as never });
+    s = createWsmanService({ model: new FixtureModel(), log, initialConfig: testConfig((c) => c.listeners.push(localListener())) });
+    await s.accounts.set('admin', { password: 'secret', groups: ['Administrators'] });
+    await s.start();
+    const port = portOf(s);
+    await request(port, IDENTIFY, { headers: { authorization: basic('admin', 'Hunter2-wrong') } });
+    await request(port, IDENTIFY, { headers: AUTH });
+    await request(port, pywinrmEnvelope({ action: XFER + 'Get', resourceUri: WMI + 'Nope' }), { headers: AUTH });
+    const all = lines.join('');
+    assert.match(all, /wsman authentication refused/);
+    assert.match(all, /"status":200/);
+    for (const secret of ['Hunter2-wrong', 'secret', Buffer.from('admin:secret').toString('base64'), Buffer.from('admin:Hunter2-wrong').toString('base64')]) assert.ok(!all.includes(secret), secret);
   });
 });
