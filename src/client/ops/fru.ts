@@ -77,9 +77,12 @@ export async function readFruBytes(client: IpmiClient, fruDeviceId: number, cach
   const size = info.areaSize;
   const parts: Buffer[] = [];
   let have = 0;
+  // Bytes known to be needed: the header first, then (once the header and area lengths are in)
+  // the end of the last area. Until it is known, read on towards the end of the inventory area.
+  let known: number | undefined;
   let need = Math.min(size, FRU_HEADER_LENGTH);
   while (have < need) {
-    const count = Math.min(cache.chunk, Math.ceil((size - have) / unit));
+    const count = Math.max(1, Math.min(cache.chunk, Math.ceil(((known ?? size) - have) / unit)));
     let data: Buffer;
     try {
       cache.requests++;
@@ -95,11 +98,10 @@ export async function readFruBytes(client: IpmiClient, fruDeviceId: number, cach
     if (data.length === 0) throw new DecodeError(`Read FRU Data response from ${client.target}`, 'short', 1, `no data at offset ${have} of FRU ${fruDeviceId}`);
     parts.push(data);
     have += data.length;
-    const image = Buffer.concat(parts);
-    need = fruBytesInUse(image, size) ?? Math.min(size, have + 1);
-    if (have >= size) break;
+    known = fruBytesInUse(Buffer.concat(parts), size);
+    need = known ?? size;
   }
-  return Buffer.concat(parts).subarray(0, Math.min(have, size));
+  return Buffer.concat(parts).subarray(0, Math.min(need, size));
 }
 
 /** A FRU device read and decoded (records/fru decodeFru, tolerant: checksum problems are warnings). */
