@@ -16,7 +16,7 @@ import { ANONYMOUS, DIALECT, NS, URI } from '../wsman/ns';
 import { ACCOUNTS_FILE, CERTS_DIR } from '../wsman/service';
 import { format, OutputFormat } from '../wsman/text';
 import { hostTrusted } from '../wsman/net/trusted-hosts';
-import { DEFAULT_LIMITS, parseXml, XElement } from '../wsman/xml/tree';
+import { DEFAULT_LIMITS, parseXml } from '../wsman/xml/tree';
 import { esc, escAttr } from '../wsman/xml/write';
 
 /**
@@ -265,7 +265,7 @@ const VERB: Record<string, 'get' | 'set' | 'create' | 'delete' | 'enumerate' | '
   enumerate: 'enumerate', enum: 'enumerate', e: 'enumerate', invoke: 'invoke', i: 'invoke',
 };
 
-function bodyPairs(ctx: Context, cmd: Cmd): Array<[string, string]> | string {
+function bodyPairs(cmd: Cmd): Array<[string, string]> | string {
   const file = str(cmd.sw, 'file');
   if (file) return fs.readFileSync(file, 'utf8');
   return cmd.hash ?? [];
@@ -288,16 +288,16 @@ async function resourceOp(ctx: Context, cmd: Cmd): Promise<number> {
         ctx.out(format(await client.get(uri, selectors, str(cmd.sw, 'fragment')), fmt));
         return 0;
       case 'set':
-        ctx.out(format(await client.put(uri, selectors, putBody(uri, bodyPairs(ctx, cmd))), fmt));
+        ctx.out(format(await client.put(uri, selectors, putBody(uri, bodyPairs(cmd))), fmt));
         return 0;
       case 'create':
-        ctx.out(format(await client.create(uri, selectors, putBody(uri, bodyPairs(ctx, cmd))), fmt));
+        ctx.out(format(await client.create(uri, selectors, putBody(uri, bodyPairs(cmd))), fmt));
         return 0;
       case 'delete':
         await client.delete(uri, selectors);
         return 0;
       case 'invoke': {
-        const params = bodyPairs(ctx, cmd);
+        const params = bodyPairs(cmd);
         if (typeof params === 'string') throw new Usage('invoke takes its parameters as @{NAME="VALUE";...}');
         ctx.out(format(await client.invoke(uri, method!, selectors, params), fmt));
         return 0;
@@ -392,7 +392,7 @@ function localConfig(ctx: Context, verb: string, uri: string, selectors: Array<[
       return s[1];
     });
   const pairs = () => {
-    const p = bodyPairs(ctx, cmd);
+    const p = bodyPairs(cmd);
     if (typeof p === 'string') return xmlPairs(p);
     return Object.fromEntries(p);
   };

@@ -47,6 +47,7 @@ export interface Batch {
 
 export class EnumerationContexts {
   private readonly map = new Map<string, EnumContext>();
+  private readonly perOwner = new Map<string, number>();
   private sweeper?: Timer;
 
   constructor(
@@ -73,6 +74,7 @@ export class EnumerationContexts {
       busy: false,
     };
     this.map.set(ctx.id, ctx);
+    this.perOwner.set(owner, (this.perOwner.get(owner) ?? 0) + 1);
     return ctx;
   }
 
@@ -80,9 +82,7 @@ export class EnumerationContexts {
     return this.map.size;
   }
   countFor(owner: string): number {
-    let n = 0;
-    for (const c of this.map.values()) if (c.owner === owner) n++;
-    return n;
+    return this.perOwner.get(owner) ?? 0;
   }
 
   private expired(c: EnumContext, now: number): boolean {
@@ -111,6 +111,9 @@ export class EnumerationContexts {
     const c = this.map.get(id);
     if (!c) return;
     this.map.delete(id);
+    const n = (this.perOwner.get(c.owner) ?? 1) - 1;
+    if (n > 0) this.perOwner.set(c.owner, n);
+    else this.perOwner.delete(c.owner);
     // Let the source release what it holds (device sessions, cursors).
     void Promise.resolve(c.iter.return?.()).catch(() => undefined);
   }

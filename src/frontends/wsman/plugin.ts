@@ -147,7 +147,7 @@ export const wsmanPlugin: FastifyPluginAsync<WsmanPluginOptions> = async (app: F
       const principal = outcome.kind === 'ok' ? outcome.principal : undefined;
       const started = performance.now();
       const r = text
-        ? await engine.handle(text, { principal, secure: conn.secure, profiles: auth.profiles(conn.secure) })
+        ? await engine.handle(text, { principal, secure: conn.secure, profiles: auth.profiles() })
         : engine.faultResponse(fault.invalidXml('the request has no body'));
       req.log.debug({ peer: req.ip, user: principal?.user, status: r.status, ms: Math.round(performance.now() - started) }, 'wsman request');
       if (r.status === 401) return refuse401(reply, conn);

@@ -306,6 +306,14 @@ describe('wsman protocol (inject)', () => {
       assert.deepEqual([faultOf(r.body).code, faultOf(r.body).subcode, faultOf(r.body).winCode], ['s:Receiver', 'w:TimedOut', '2150858793']);
       h.model.releaseSlow?.();
     });
+    it('an OperationTimeout above MaxTimeoutms is clamped to it', async () => {
+      h.service.config.putSection([], { MaxTimeoutms: '500' });
+      const started = Date.now();
+      const r = await h.post(pywinrmEnvelope({ action: XFER + 'Get', resourceUri: WMI + 'SlowSensor', selectors: [['SystemCreationClassName', 'x'], ['SystemName', 'y'], ['CreationClassName', 'Sensor'], ['DeviceID', '3.0.32']], timeout: 'PT3600S' }));
+      assert.equal(faultOf(r.body).subcode, 'w:TimedOut');
+      assert.ok(Date.now() - started < 20000, 'answered long before the requested hour');
+      h.model.releaseSlow?.();
+    });
     it('MaxConcurrentOperationsPerUser: open enumerations count, above the limit w:QuotaLimit', async () => {
       h.service.config.putSection(['Service'], { MaxConcurrentOperationsPerUser: '2' });
       const en = pywinrmEnvelope({ action: ENUM + 'Enumerate', resourceUri: WMI + 'NumericSensor', body: '<n:Enumerate/>' });

@@ -53,7 +53,7 @@ export class Authenticator {
   }
 
   /** Security profiles an authenticated Identify reports (DSP0226 Annex C). */
-  profiles(secure: boolean): string[] {
+  profiles(): string[] {
     const out: string[] = [];
     if (this.config.bool('Service.Auth.Basic')) {
       if (this.config.bool('Service.AllowUnencrypted')) out.push(SECPROFILE.httpBasic);

@@ -6,7 +6,7 @@ import type { Out, Selector } from '../envelope';
 import type { EnumItem } from '../enumeration';
 import type { EnumerateSpec, EnumSource, FilterSpec, OpContext, OpResult, ResourceHandler } from '../ops';
 import { attr, child, childrenOf, textOf, XElement } from '../xml/tree';
-import { esc, escAttr } from '../xml/write';
+import { escAttr } from '../xml/write';
 import { cimFault, CimOp } from './errors';
 import { fragmentXml, instanceEpr, instanceXml, propertyXml, RenderEnv } from './render';
 import { CIMNAMESPACE_SELECTOR, ClassIndex, CimTarget, normalizeNamespace, resolveCimUri } from './resource';
