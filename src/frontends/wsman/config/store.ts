@@ -30,7 +30,7 @@ export const CONFIG_FILE = 'wsman.json';
 /**
  * winrm/config: loaded once, changed through put/create/delete (each validated as a whole,
  * then written atomically), reloaded when another process (`bmcbridge winrm set ...` without
- * -r:) rewrites the file. Emits 'change' after every change so a running service applies it.
+ * -r:) rewrites the file. onChange() listeners run after every change so a running service applies it.
  */
 export class ConfigStore {
   private readonly changeListeners = new Set<() => void>();
