@@ -49,13 +49,22 @@ const ipmi: Collector = async (dev, module) => {
   return out;
 };
 
+/**
+ * ipmi_exporter takes the version from bmc-info's line with `[0-9.]*` after the colon, so
+ * "BIOS 2.4a" becomes "" and "2.4a (11/02/2023)" becomes "2.4" (measured against 1.6.1); "N/A"
+ * when the BMC has no such parameter (bmc-info prints no line).
+ */
+export function exporterVersion(text: string | undefined): string {
+  return text === undefined ? NA : /^[0-9.]*/.exec(text.trimStart())![0];
+}
+
 const bmc: Collector = async (dev) => {
   const [id, info] = await Promise.all([dev.deviceId(), dev.systemInfo()]);
   return [
     sample('ipmi_bmc_info', 1, {
       firmware_revision: firmwareRevision(id.firmware.major, id.firmwareMinor),
       manufacturer_id: freeipmiManufacturer(id.manufacturerId),
-      system_firmware_version: info.firmwareVersion ?? NA,
+      system_firmware_version: exporterVersion(info.firmwareVersion),
       bmc_url: info.bmcUrl ?? NA,
     }),
   ];

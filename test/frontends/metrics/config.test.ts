@@ -18,7 +18,7 @@ describe('metrics: the ipmi_exporter modules file', () => {
   it('reads the modules file the side-by-side tests give ipmi_exporter 1.6.1 too', () => {
     const file = path.resolve(__dirname, '../../fixtures/exporter/ipmi_exporter.yml');
     const c = loadModulesConfig(file);
-    assert.deepEqual([...c.modules.keys()], ['default', 'all', 'sensors', 'wrongpass']);
+    assert.deepEqual([...c.modules.keys()], ['default', 'all', 'sensors', 'wrongpass', 'vbmc', 'vbmc-fast']);
     const all = c.modules.get('all')!;
     assert.deepEqual(
       { ...all, excludeSensorIds: [...all.excludeSensorIds] },

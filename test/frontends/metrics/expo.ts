@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { run } from '../../helpers/peers';
 
 /** A parsed text exposition: per family its HELP, TYPE and samples keyed by their sorted label set. */
@@ -58,3 +59,25 @@ export function tempDir(prefix: string): { dir: string; cleanup(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * bmcbridge's exposition against ipmi_exporter's for the same BMC: every ipmi_* family of theirs
+ * with the same HELP, TYPE, label sets and values (durations aside, bmc_url dropped: 1.6.1 lacks
+ * it); ours may add only the families ipmi_exporter >= 1.7 has and ipmi_collector_error.
+ */
+export function compareWithIpmiExporter(ours: Exposition, theirs: Exposition): void {
+  for (const [name, f] of theirs) {
+    if (!name.startsWith('ipmi_')) continue;
+    const o = ours.get(name);
+    assert.ok(o, `${name} missing from bmcbridge`);
+    assert.equal(o.help, f.help, `${name} HELP`);
+    assert.equal(o.type, f.type, `${name} TYPE`);
+    if (name === 'ipmi_scrape_duration_seconds') continue;
+    const mine = name === 'ipmi_bmc_info' ? withoutLabel(o, 'bmc_url') : o.samples;
+    assert.deepEqual([...mine].sort(), [...f.samples].sort(), `${name} samples`);
+  }
+  const extra = [...ours.keys()].filter((n) => !theirs.has(n));
+  // Ours only: ipmi_exporter >= 1.7's chassis fault states, and why collectors failed.
+  for (const n of extra) assert.ok(['ipmi_chassis_cooling_fault_state', 'ipmi_chassis_drive_fault_state', 'ipmi_collector_error'].includes(n), `unexpected family ${n}`);
+}
+
