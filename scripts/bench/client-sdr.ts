@@ -1,0 +1,200 @@
+/**
+ * Device-layer speed: read the full SDR repository and every sensor reading from one BMC, with
+ * our client (cold: new session, nothing cached; warm: the same device again, SDRs cached) and
+ * with the peers in the same run: `ipmitool sdr elist full` (one process: login, SDRs,
+ * readings) and FreeIPMI `ipmi-sensors` (cold: empty SDR cache directory; warm: its on-disk SDR
+ * cache filled). Wall time and UDP packets (both directions, counted by a UDP proxy in front of
+ * the BMC) per run, medians over --runs.
+ *
+ *   npx tsx scripts/bench/client-sdr.ts [--sensors 60] [--runs 9]
+ *
+ * The BMC is OpenIPMI ipmi_sim with a generated command file of N threshold sensors (Full
+ * Sensor Records built with src/codec/records/sdr). The virtual BMC has no SDR repository or
+ * sensor handlers yet (its issue adds them); once it has, point PROXY_TARGET at it instead:
+ * the numbers are measured the same way. ipmi_sim returns at most 33 bytes per Get SDR, so
+ * every tool reads each record in two or more parts; that cost is in the cold numbers only.
+ */
+import dgram from 'node:dgram';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { spawn } from 'node:child_process';
+import { encodeSdr } from '../../src/codec/records/sdr';
+import { BmcDevice, IpmiClient, LanLink } from '../../src/client';
+import { fullSensor } from '../../test/client/helpers/records';
+import { startIpmiSim } from '../../test/client/helpers/ipmi-sim';
+
+function arg(name: string, dflt: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+}
+const SENSORS = arg('sensors', 60);
+const RUNS = arg('runs', 9);
+
+const hx = (b: Buffer) => [...b].map((x) => `0x${x.toString(16).padStart(2, '0')}`).join(' ');
+
+/** An ipmi_sim command file: one BMC with `n` temperature/voltage/fan threshold sensors. */
+function emu(n: number): string {
+  const lines = ['mc_setbmc 0x20', 'mc_add 0x20 0x20 no-device-sdrs 0x01 0x03 0x07 0x9f 0x00a2b3 0x5678', 'sel_enable 0x20 128 0x0a', 'sensor_add 0x20 0 0 0x23 0x6f event-only'];
+  for (let i = 1; i <= n; i++) {
+    const kind = i % 3;
+    const rec = fullSensor({ num: i, name: `${['Temp', 'Volt', 'Fan'][kind]} ${i}`, type: [0x01, 0x02, 0x04][kind], unit: [1, 4, 18][kind], m: [1, 6, 50][kind], rExp: [0, -2, 0][kind] });
+    lines.push(`sensor_add 0x20 0 ${i} 0x${rec.sensorType.toString(16).padStart(2, '0')} 0x01`);
+    lines.push(`sensor_set_threshold 0x20 0 ${i} settable 111000 0x64 0x5a 0x50 0x00 0x00 0x00`);
+    // Without "enable scanning" ipmi_sim reports the sensor's scanning as disabled (no reading).
+    lines.push(`sensor_set_event_support 0x20 0 ${i} enable scanning per-state 000111111111111 000111111111111 000111111111111 000111111111111`);
+    lines.push(`sensor_set_value 0x20 0 ${i} 0x${(40 + (i % 30)).toString(16)} 0`);
+    lines.push(`main_sdr_add 0x20 ${hx(encodeSdr(rec))}`);
+  }
+  lines.push('mc_enable 0x20');
+  return lines.join('\n') + '\n';
+}
+
+/** A UDP proxy on 127.0.0.1 that forwards to the BMC and counts datagrams both ways. */
+async function proxy(targetPort: number): Promise<{ port: number; packets: () => number; reset: () => void; close: () => void }> {
+  const front = dgram.createSocket('udp4');
+  const backs = new Map<string, dgram.Socket>();
+  let count = 0;
+  front.on('message', (msg, r) => {
+    count++;
+    const key = `${r.address}:${r.port}`;
+    let back = backs.get(key);
+    if (!back) {
+      back = dgram.createSocket('udp4');
+      back.on('message', (reply) => {
+        count++;
+        front.send(reply, r.port, r.address);
+      });
+      back.bind(0, '127.0.0.1');
+      backs.set(key, back);
+    }
+    back.send(msg, targetPort, '127.0.0.1');
+  });
+  await new Promise<void>((r) => front.bind(0, '127.0.0.1', () => r()));
+  return {
+    port: front.address().port,
+    packets: () => count,
+    reset: () => (count = 0),
+    close: () => {
+      front.close();
+      for (const b of backs.values()) b.close();
+    },
+  };
+}
+
+function exec(cmd: string, args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const c = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    c.stdout.on('data', (d) => (stdout += d));
+    c.stderr.on('data', (d) => (stderr += d));
+    c.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
+  });
+}
+
+interface Sample {
+  ms: number;
+  packets: number;
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Wall time is measured straight against the BMC (a proxy in this process would add its own
+ * latency to every packet); the packets are counted in one more run through the proxy.
+ */
+async function measure(
+  label: string,
+  p: Awaited<ReturnType<typeof proxy>>,
+  once: (port: number) => Promise<number>,
+  direct: number,
+  check: (n: number) => void,
+): Promise<{ label: string; ms: number; packets: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const n = await once(direct);
+    times.push(performance.now() - t0);
+    check(n);
+  }
+  p.reset();
+  check(await once(p.port));
+  // Let late answers (to Close Session) reach the counter.
+  await new Promise((r) => setTimeout(r, 50));
+  return { label, ms: median(times), packets: p.packets() };
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bmcbridge-bench-'));
+  const emuFile = path.join(dir, 'bench.emu');
+  fs.writeFileSync(emuFile, emu(SENSORS));
+  const sim = await startIpmiSim({ emu: emuFile });
+  const p = await proxy(sim.port);
+  const expect = (what: string) => (n: number) => {
+    if (n !== SENSORS) throw new Error(`${what}: ${n} sensors read, expected ${SENSORS}`);
+  };
+  try {
+    const rows = [];
+    const lan = (port: number) => ({ host: '127.0.0.1', port, user: 'admin', password: 'password', cipherSuite: 3 }) as const;
+    rows.push(
+      await measure('ours, cold (login, SDRs, readings)', p, async (port) => {
+        const dev = new BmcDevice(new IpmiClient(new LanLink(lan(port))));
+        const n = (await dev.sensors()).filter((r) => r.valid).length;
+        await dev.close();
+        return n;
+      }, sim.port, expect('ours cold')),
+    );
+    // Warm: a device the bridge keeps (session open, SDRs cached), one per target port.
+    const warm = new Map<number, BmcDevice>();
+    rows.push(
+      await measure('ours, warm (same session, SDRs cached)', p, async (port) => {
+        let dev = warm.get(port);
+        if (!dev) {
+          dev = new BmcDevice(new IpmiClient(new LanLink(lan(port))));
+          await dev.sensors();
+          warm.set(port, dev);
+          if (port === p.port) p.reset();
+        }
+        return (await dev.sensors()).filter((r) => r.valid).length;
+      }, sim.port, expect('ours warm')),
+    );
+    for (const d of warm.values()) await d.close();
+    rows.push(
+      await measure('ipmitool -I lanplus -C 3 sdr elist full', p, async (port) => {
+        const r = await exec('ipmitool', ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(port), '-U', 'admin', '-P', 'password', 'sdr', 'elist', 'full']);
+        return r.stdout.trim().split('\n').filter((l) => / \| ok  \| /.test(l)).length;
+      }, sim.port, expect('ipmitool')),
+    );
+    const cache = path.join(dir, 'freeipmi-cache');
+    const freeipmi = (port: number) =>
+      // -W opensesspriv: ipmi_sim answers Open Session with maximum privilege 0, which FreeIPMI refuses otherwise.
+      exec('ipmi-sensors', ['-h', `127.0.0.1:${port}`, '-u', 'admin', '-p', 'password', '-l', 'ADMIN', '-D', 'LAN_2_0', '-I', '3', '-W', 'opensesspriv', '--sdr-cache-directory', cache, '--quiet-cache', '--no-header-output']).then(
+        (r) => r.stdout.trim().split('\n').filter((l) => / \| 'OK'$/.test(l)).length,
+      );
+    rows.push(
+      await measure('FreeIPMI ipmi-sensors, cold (empty SDR cache)', p, async (port) => {
+        fs.rmSync(cache, { recursive: true, force: true });
+        // FreeIPMI wants the cache directory to exist and be private to the user.
+        fs.mkdirSync(cache, { mode: 0o700 });
+        return freeipmi(port);
+      }, sim.port, expect('ipmi-sensors cold')),
+    );
+    rows.push(await measure('FreeIPMI ipmi-sensors, warm (SDR cache on disk)', p, freeipmi, sim.port, expect('ipmi-sensors warm')));
+
+    const best = rows[1];
+    console.log(`\n${SENSORS} sensors on ipmi_sim (127.0.0.1): wall time median of ${RUNS} runs, packets (both directions) of one more run through a counting UDP proxy\n`);
+    console.log('| reader | wall time (ms) | UDP packets | ours warm is faster by | fewer packets |');
+    console.log('|---|---:|---:|---:|---:|');
+    for (const r of rows) console.log(`| ${r.label} | ${r.ms.toFixed(1)} | ${r.packets} | ${(r.ms / best.ms).toFixed(1)}x | ${(r.packets / best.packets).toFixed(2)}x |`);
+  } finally {
+    p.close();
+    await sim.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
