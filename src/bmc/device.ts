@@ -12,6 +12,14 @@ import { Watchdog } from './state/watchdog';
 import { LanConfig } from './state/lan';
 import { SystemInfo } from './state/system-info';
 import { BmcSettings } from './state/settings';
+import { SystemModel } from './simulate/power';
+import { SdrRepository, buildSdrRecords } from './state/sdr';
+import { Sel } from './state/sel';
+import { SensorEvent, Sensors } from './state/sensors';
+import { FruStore } from './state/fru';
+import { Dcmi } from './state/dcmi';
+import { BMC_GENERATOR_ID } from '../codec/records/sel';
+import { typedTextString } from '../codec/records/text';
 
 /** LAN channel number and the serial channel (v2.0 §6.3: channel numbers are implementation-assigned). */
 export const LAN_CHANNEL = 1;
@@ -55,6 +63,17 @@ export class VirtualBmc {
   readonly systemInfo: SystemInfo;
   /** Global enables and per-channel access. */
   readonly settings: BmcSettings;
+  /** The managed system's power state history, load and watts, as sensors and DCMI see them (issue 3). */
+  readonly system: SystemModel;
+  /** SDR repository built from the profile's sensors, FRU devices and MC. */
+  readonly sdr: SdrRepository;
+  /** System Event Log, journaled on disk. */
+  readonly sel: Sel;
+  /** Sensor readings, thresholds, events and the control methods of fault injection. */
+  readonly sensors: Sensors;
+  readonly fru: FruStore;
+  /** DCMI power limit, asset tag, MC ID; undefined when the profile has no dcmi section (DCMI commands answer C1h). */
+  readonly dcmi?: Dcmi;
 
   constructor(opts: VirtualBmcOptions) {
     this.name = opts.name;
@@ -76,6 +95,14 @@ export class VirtualBmc {
     this.lan = new LanConfig(this.store, this.profile);
     this.systemInfo = new SystemInfo(this.store, this.profile);
     this.settings = new BmcSettings(this.store, [LAN_CHANNEL, SERIAL_CHANNEL]);
+    this.system = new SystemModel(this.chassis.isOn, this.clock.now(), opts.profile.simulation, opts.profile.dcmi?.power);
+    this.sdr = new SdrRepository(buildSdrRecords(opts.profile), this.clock);
+    this.sel = new Sel(this.store, this.clock, opts.profile.sel);
+    this.fru = new FruStore(this.store, opts.profile);
+    this.sensors = new Sensors(this.store, this.clock, opts.profile, this.system, (e) => this.logEvent(e), this.log);
+    this.sel.onChange = (c) => this.sensors.selChanged(c);
+    this.events.on((e) => this.sensors.onBmcEvent(e));
+    if (opts.profile.dcmi) this.dcmi = new Dcmi(this.store, this.clock, opts.profile.dcmi, this.system, () => this.fruAssetTag());
     this.chassis.resume();
     this.boot.resume();
   }
@@ -96,6 +123,21 @@ export class VirtualBmc {
     return VirtualBmc.guidWire(this.profile.identity.systemGuid);
   }
 
+  /**
+   * Log an event to the SEL (v2.0 §29: the BMC is its own event receiver) unless system event
+   * logging is disabled in the global enables. Generator ID 0020h = the BMC's own sensors.
+   */
+  logEvent(e: SensorEvent, generatorId: number = BMC_GENERATOR_ID): void {
+    if (!this.settings.globalEnables.systemEventLogging) return;
+    this.sel.addEvent({ generatorId, sensorType: e.sensorType, sensorNumber: e.sensorNumber, eventType: e.eventType, deassertion: e.deassertion, data: e.data });
+  }
+
+  /** FRU 0's product asset tag (the DCMI asset tag unless the profile or a Set Asset Tag says otherwise). */
+  private fruAssetTag(): string {
+    const tag = this.fru.decoded(0)?.product?.assetTag;
+    return tag === undefined ? '' : typedTextString(tag);
+  }
+
   dispatch(req: RawRequest, ctx: Omit<RequestContext<VirtualBmc>, 'bmc' | 'log'> & { log?: Logger }): Promise<RawResponse> {
     return this.dispatcher.dispatch(req, { ...ctx, bmc: this, log: ctx.log ?? this.log });
   }
@@ -107,6 +149,8 @@ export class VirtualBmc {
     this.watchdog.close();
     this.boot.close();
     this.chassis.close();
+    this.sensors.close();
+    this.sel.close();
   }
 }
 

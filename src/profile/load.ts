@@ -7,6 +7,7 @@ import { ConfigError, ConfigErrors } from '../lib/errors';
 import { PROFILE_DEFAULTS } from './defaults';
 import { PATTERNS, devicesSchema, profileSchema } from './schema';
 import type { ProfileSpec, SimDeviceSpec, UserSpec } from './types';
+import { RawHardware, resolveHardware } from './hardware';
 
 /**
  * Loads profiles/*.yaml and devices/*.yaml (YAML or JSON): parse, check against the JSON Schema
@@ -130,7 +131,7 @@ interface RawDevice {
   stateDir?: string;
   overrides?: Record<string, unknown>;
 }
-type RawProfile = Omit<Partial<ProfileSpec>, 'identity'> & { identity: Partial<ProfileSpec['identity']> };
+type RawProfile = Omit<Partial<ProfileSpec>, 'identity' | keyof RawHardware> & { identity: Partial<ProfileSpec['identity']> } & RawHardware;
 
 let validators: { profile: ValidateFunction; devices: ValidateFunction } | undefined;
 function compiled() {
@@ -293,6 +294,8 @@ function checkProfile(p: RawProfile, report: (pointer: string, reason: (prefix: 
     if (s === 0 && !sec.allowCipherZero) problem(`/security/cipherSuites/${i}`, 'cipher suite 0 (no authentication) needs security.allowCipherZero: true');
   });
   if (sec.kg !== undefined && Buffer.byteLength(sec.kg, 'utf8') > 20) problem('/security/kg', 'must be at most 20 bytes');
+  // The hardware sections (issue 3): checked by the same code that builds them.
+  resolveHardware(p, { profileId: '', productName: p.identity?.productName }, (pointer, reason) => problem(pointer, reason));
 }
 
 function buildProfile(raw: RawProfile, id: string, file: string, deviceName?: string): ProfileSpec {
@@ -328,6 +331,9 @@ function buildProfile(raw: RawProfile, id: string, file: string, deviceName?: st
     powerCycleIntervalMs: raw.powerCycleIntervalMs ?? D.powerCycleIntervalMs,
     softOffDelayMs: raw.softOffDelayMs ?? D.softOffDelayMs,
     powerRestorePolicy: raw.powerRestorePolicy ?? D.powerRestorePolicy,
+    ...resolveHardware(raw, { profileId: id, deviceName, productName: r.productName }, (pointer, reason) => {
+      throw new Error(`${file}: ${pointer}: ${reason} (passed the check, failed the build)`);
+    }),
   };
 }
 

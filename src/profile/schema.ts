@@ -1,5 +1,6 @@
 import { CIPHER_SUITES } from '../codec/session/algorithms';
 import { Privilege } from '../codec/message/netfn';
+import { hardwareProperties } from './hardware-schema';
 
 /**
  * JSON Schemas (draft-07, checked by ajv) of profiles/*.yaml and devices/*.yaml. Field names
@@ -105,6 +106,7 @@ export const profileSchema: Schema = obj(
     powerCycleIntervalMs: ms,
     softOffDelayMs: ms,
     powerRestorePolicy: { enum: ['always-off', 'previous', 'always-on'] },
+    ...hardwareProperties,
   },
   ['identity'],
 );

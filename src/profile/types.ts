@@ -3,6 +3,9 @@
  * Later issues add sensors, FRU, SEL and DCMI sections.
  */
 import type { PrivilegeName } from '../codec/message/netfn';
+import type { HardwareSpec } from './hardware-types';
+
+export * from './hardware-types';
 
 export interface IdentitySpec {
   deviceId: number;
@@ -76,7 +79,8 @@ export interface SecuritySpec {
   sessionTimeoutSec: number;
 }
 
-export interface ProfileSpec {
+/** The hardware sections (issue 3) are optional: a hand-built spec without them has no sensors, FRU or DCMI. */
+export interface ProfileSpec extends HardwareSpec {
   /** The profile's id (file name without extension). */
   id: string;
   /** Where it was loaded from (for error messages). */
