@@ -253,7 +253,7 @@ modules:
     exclude_sensor_ids: [21]
     sel_events:
       - name: psu_failure
-        regex: "^Failure detected"
+        regex: "^Power Supply Failure detected$"
       - name: threshold
         regex: "(?i)going (high|low)$"
       - name: never

@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SelRecord } from '../../../src/codec/records/sel';
+import { selEventText } from '../../../src/frontends/metrics/sel-text';
 import { ManualClock } from '../../../src/lib/clock';
 import { exporterUnit, firmwareRevision, freeipmiManufacturer, freeipmiReading, freeipmiSensorTypeName } from '../../../src/frontends/metrics/freeipmi';
 import { selEventSeverity, sensorSeverity, severityValue } from '../../../src/frontends/metrics/interpret';
@@ -44,6 +48,35 @@ describe('metrics: FreeIPMI facts ipmi_exporter\'s values come from', () => {
     assert.equal(selEventSeverity(0x0c, 0x6f, 0x00, false), 'Warning'); // correctable ECC
     assert.equal(selEventSeverity(0xc0, 0x70, 0x00, false), undefined);
     assert.equal(selEventSeverity(0x08, 0x6f, 0x0e, false), undefined);
+  });
+
+  it('SEL event texts and states equal FreeIPMI ipmi-sel\'s for 1322 events (every generic and sensor-specific offset, both directions)', () => {
+    const csv = fs.readFileSync(path.resolve(__dirname, '../../fixtures/exporter/freeipmi-1.6.10-ipmi-sel-events.csv'), 'utf8');
+    const rows = csv.split('\n').filter((l) => l && !l.startsWith('#'));
+    assert.equal(rows.length, 1322);
+    const bad: string[] = [];
+    for (const row of rows) {
+      const [st, dt, off, state, ...rest] = row.split(',');
+      const text = rest.join(',');
+      const sensorType = parseInt(st, 16);
+      const dirType = parseInt(dt, 16);
+      const rec: SelRecord = {
+        kind: 'system',
+        recordId: 1,
+        timestamp: 0,
+        generatorId: 0x20,
+        evmRev: 4,
+        sensorType,
+        sensorNumber: 1,
+        eventDirType: { deassertion: (dirType & 0x80) !== 0, eventType: dirType & 0x7f },
+        eventData1: Number(off),
+        eventData2: 0xff,
+        eventData3: 0xff,
+      };
+      const ours = selEventSeverity(sensorType, dirType & 0x7f, Number(off), (dirType & 0x80) !== 0) ?? 'N/A';
+      if (selEventText(rec) !== text || ours !== state) bad.push(`${row} -> ${ours},${selEventText(rec)}`);
+    }
+    assert.deepEqual(bad, []);
   });
 
   it('readings print with two decimals, C rounding: exact ties go to even', () => {
