@@ -3,8 +3,9 @@
  * our client (cold: new session, nothing cached; warm: the same device again, SDRs cached) and
  * with the peers in the same run: `ipmitool sdr elist full` (one process: login, SDRs,
  * readings) and FreeIPMI `ipmi-sensors` (cold: empty SDR cache directory; warm: its on-disk SDR
- * cache filled). Wall time and UDP packets (both directions, counted by a UDP proxy in front of
- * the BMC) per run, medians over --runs.
+ * cache filled). Wall time: the median of --runs runs straight against the BMC; UDP packets
+ * (both directions): one more run through a counting UDP proxy in front of the BMC (timing
+ * through the proxy would add its own latency to every packet).
  *
  *   npx tsx scripts/bench/client-sdr.ts [--sensors 60] [--runs 9]
  *
