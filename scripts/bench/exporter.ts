@@ -1,12 +1,14 @@
 /**
  * Full scrape: bmcbridge against ipmi_exporter (Debian 1.6.1, FreeIPMI underneath), same run,
- * same BMC, same modules file (test/fixtures/exporter/ipmi_exporter.yml, module "all": every
- * collector 1.6.1 has).
+ * same BMC, same modules file (test/fixtures/exporter/ipmi_exporter.yml; every collector 1.6.1
+ * has: ipmi, bmc, chassis, dcmi, sel, sm-lan-mode).
  *
- *   npx tsx scripts/bench/exporter.ts [--scrapes 30] [--module all]
+ *   npx tsx scripts/bench/exporter.ts [--bmc virtual|ipmi_sim] [--scrapes 30]
  *
- * The BMC is OpenIPMI's ipmi_sim with the BMC ipmi_exporter was measured against in
- * research/prometheus.md (13 sensors, 5 SEL entries). Each exporter reaches it through its own
+ * The BMC is bmcbridge's virtual BMC with test/fixtures/exporter/profiles/exporter-bench.yaml
+ * (module "vbmc": 18 sensors, DCMI, 5 SEL entries), in this process, or OpenIPMI's ipmi_sim
+ * with the BMC ipmi_exporter was measured against in research/prometheus.md (module "all":
+ * 13 sensors, 5 SEL entries, no DCMI). Each exporter reaches it through its own
  * counting UDP proxy on 127.0.0.1, so packets are counted per exporter without tcpdump or root:
  * datagrams each way, RMCP+ Open Session Requests (payload type 10h, v2.0 §13.17) and IPMI v1.5
  * packets. Both exporters run as their own processes; scrapes alternate between them and are
@@ -19,14 +21,37 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
-import { EXPORTER_CONFIG, freePort, startIpmiExporter, startIpmiSim, startProcess, waitFor, type Proc } from '../../test/frontends/metrics/peers';
+import { VirtualBmc } from '../../src/bmc/device';
+import { LanServer } from '../../src/bmc/server';
+import { sessionHandlers } from '../../src/bmc/handlers/session';
+import { standardHandlers } from '../../src/bmc/handlers';
+import { loadProfileRef } from '../../src/profile';
+import { silentLogger } from '../../src/lib/logger';
+import { EXPORTER_CONFIG, FIXTURES, freePort, startIpmiExporter, startIpmiSim, startProcess, waitFor, type Proc } from '../../test/frontends/metrics/peers';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : dflt;
 }
 const SCRAPES = Number(arg('scrapes', '30'));
-const MODULE = arg('module', 'all');
+const BMC = arg('bmc', 'virtual');
+if (BMC !== 'virtual' && BMC !== 'ipmi_sim') throw new Error(`--bmc virtual or ipmi_sim, not ${BMC}`);
+const MODULE = arg('module', BMC === 'virtual' ? 'vbmc' : 'all');
+
+/** bmcbridge's virtual BMC with the exporter benchmark profile, on a loopback port of this process. */
+async function startVirtualBmc(): Promise<{ port: number; stop(): Promise<void> }> {
+  const profile = loadProfileRef(path.join(FIXTURES, 'profiles/exporter-bench.yaml'));
+  const bmc = new VirtualBmc({ name: 'exporter-bench', profile, log: silentLogger, handlers: [...sessionHandlers, ...standardHandlers] });
+  const server = new LanServer(bmc);
+  const { port } = await server.listen('127.0.0.1', 0);
+  return {
+    port,
+    stop: async () => {
+      await server.close();
+      bmc.close();
+    },
+  };
+}
 
 interface Counts {
   toBmc: number;
@@ -138,7 +163,7 @@ async function scrape(s: Side): Promise<{ ms: number; body: string }> {
 }
 
 async function main(): Promise<void> {
-  const sim = await startIpmiSim();
+  const sim = BMC === 'virtual' ? await startVirtualBmc() : await startIpmiSim();
   const started: Array<{ stop(): Promise<void> }> = [sim];
   const proxies: CountingProxy[] = [];
   try {
@@ -187,7 +212,7 @@ async function main(): Promise<void> {
       ].join(' ');
     };
     const cpus = os.cpus();
-    console.log(`# exporter benchmark: module "${MODULE}", ${SCRAPES} warm scrapes each (alternating), ipmi_sim on 127.0.0.1:${sim.port}`);
+    console.log(`# exporter benchmark: module "${MODULE}", ${SCRAPES} warm scrapes each (alternating), ${BMC === 'virtual' ? 'virtual BMC (exporter-bench profile)' : 'ipmi_sim'} on 127.0.0.1:${sim.port}`);
     console.log(`# ${os.type()} ${os.release()}, ${cpus.length} x ${cpus[0]?.model ?? '?'}, node ${process.version}`);
     console.log(
       ['exporter'.padEnd(20), 'med ms'.padStart(7), 'p90 ms'.padStart(7), 'min ms'.padStart(7), 'max ms'.padStart(7), 'cold ms'.padStart(8), 'pkts/scr'.padStart(9), 'to/from'.padStart(11), 'sess/scr'.padStart(9), 'v1.5'.padStart(6), 'cpu ms'.padStart(8), 'samples'.padStart(8)].join(' '),

@@ -1,4 +1,6 @@
 import { CompletionCodeError } from '../../lib/errors';
+import { CC, completionText } from '../../codec/message/completion-codes';
+import { ParameterCC } from '../../codec/commands/app/config-parameters';
 import type { Logger } from '../../lib/logger';
 import { GetSystemInfoParameters } from '../../codec/commands/app/get-system-info-parameters';
 import { GetWatchdogTimer } from '../../codec/commands/app/get-watchdog-timer';
@@ -17,14 +19,42 @@ const BLOCK_TEXT = 14;
 const BLOCK = 16;
 
 /**
+ * Completion codes that say "this BMC does not have it" (v2.0 Table 5-2: C1h invalid command,
+ * C2h invalid for LUN, CBh not present; 80h "parameter not supported" of configuration
+ * parameter commands, v2.0 §22.14b).
+ */
+const ABSENT: ReadonlySet<number> = new Set([CC.InvalidCommand, CC.InvalidForLun, CC.NotPresent, ParameterCC.notSupported]);
+/** How long such an answer is believed before the BMC is asked again (a firmware update may add the command). */
+export const ABSENT_TTL_MS = 600_000;
+
+/**
+ * Remembers, per device handle, what the BMC said it does not have, so that a collector the BMC
+ * lacks (sm-lan-mode on non-Supermicro BMCs, dcmi, the BMC URL parameter) fails with the same
+ * CompletionCodeError without a round trip on every scrape.
+ */
+class AbsentCache {
+  private readonly known = new Map<string, { err: CompletionCodeError; until: number }>();
+  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const hit = this.known.get(key);
+    if (hit && hit.until > performance.now()) throw hit.err;
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof CompletionCodeError && ABSENT.has(e.completionCode)) this.known.set(key, { err: e, until: performance.now() + ABSENT_TTL_MS });
+      throw e;
+    }
+  }
+}
+
+/**
  * A System Info string parameter, or undefined when the BMC does not have it (any completion
  * code: C1h from BMCs without the command, 80h "parameter not supported"). FreeIPMI's bmc-info
  * omits the line then and ipmi_exporter reports "N/A".
  */
-async function sysInfoString(client: IpmiClient, parameter: number): Promise<string | undefined> {
+async function sysInfoString(client: IpmiClient, absent: AbsentCache, parameter: number): Promise<string | undefined> {
   const get = (setSelector: number) => client.call(GetSystemInfoParameters, { which: { revisionOnly: false }, parameter, setSelector, blockSelector: 0 });
   try {
-    const first = (await get(0)).data;
+    const first = (await absent.run(`sysinfo:${parameter}`, () => get(0))).data;
     if (first.length < 1 + BLOCK) return undefined;
     const blocks = [first.subarray(1, 1 + BLOCK)];
     const length = blocks[0][1];
@@ -61,10 +91,11 @@ export function sensorSample(r: SensorReadout): SensorSample {
 /** A MetricsDevice over the device layer's BmcDevice (its session, SDR cache and SEL cursor are kept). */
 export function clientDevice(dev: BmcDevice): MetricsDevice {
   let sdrUses = 0;
+  const absent = new AbsentCache();
   return {
     deviceId: () => dev.deviceId(),
     async systemInfo(): Promise<SystemInfo> {
-      const [firmwareVersion, bmcUrl] = await Promise.all([sysInfoString(dev.client, SYSINFO_FIRMWARE_VERSION), sysInfoString(dev.client, SYSINFO_BMC_URL)]);
+      const [firmwareVersion, bmcUrl] = await Promise.all([sysInfoString(dev.client, absent, SYSINFO_FIRMWARE_VERSION), sysInfoString(dev.client, absent, SYSINFO_BMC_URL)]);
       return { firmwareVersion, bmcUrl };
     },
     async sensors() {
@@ -73,7 +104,7 @@ export function clientDevice(dev: BmcDevice): MetricsDevice {
     },
     chassisStatus: () => dev.chassisStatus(),
     async powerReading() {
-      const r = await dev.powerReading();
+      const r = await absent.run('dcmi:power', () => dev.powerReading());
       return { currentWatts: r.currentWatts, active: r.state.measurementActive };
     },
     async selInfo() {
@@ -83,10 +114,20 @@ export function clientDevice(dev: BmcDevice): MetricsDevice {
     async selRecords() {
       return (await dev.sel()).map((e) => e.record);
     },
-    watchdog: () => dev.client.call(GetWatchdogTimer, {}),
+    watchdog: () => absent.run('watchdog', () => dev.client.call(GetWatchdogTimer, {})),
     async raw(netFn, cmd, data) {
-      const r = await dev.raw({ netFn, cmd, data });
-      return { cc: r.cc, data: r.data };
+      // raw() returns completion codes rather than throwing them; an absent command is remembered all the same.
+      const key = `raw:${netFn}:${cmd}:${data.toString('hex')}`;
+      try {
+        return await absent.run(key, async () => {
+          const r = await dev.raw({ netFn, cmd, data });
+          if (ABSENT.has(r.cc)) throw new CompletionCodeError(r.cc, completionText(r.cc), `raw ${netFn.toString(16)}h/${cmd.toString(16)}h`);
+          return { cc: r.cc, data: r.data };
+        });
+      } catch (e) {
+        if (e instanceof CompletionCodeError) return { cc: e.completionCode, data: Buffer.alloc(0) };
+        throw e;
+      }
     },
     close: () => dev.close(),
     stats(): DeviceStats {

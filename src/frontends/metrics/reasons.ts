@@ -1,5 +1,6 @@
 import { CompletionCodeError, DecodeError, RmcpPlusStatusError, SessionError, TimeoutError, TransportError } from '../../lib/errors';
 import { CC } from '../../codec/message/completion-codes';
+import { RakpStatus } from '../../codec/session/rakp';
 
 /**
  * Why a collector failed: the `reason` label of ipmi_collector_error and of the failure log
@@ -31,7 +32,14 @@ export type Reason =
   | 'internal';
 
 /** RMCP+ status codes that mean "these credentials are not accepted" (v2.0 §13.24, Table 13-15). */
-const AUTH_STATUS = new Set([0x09, 0x0a, 0x0c, 0x0d, 0x0e, 0x0f]);
+const AUTH_STATUS: ReadonlySet<number> = new Set([
+  RakpStatus.InvalidRole,
+  RakpStatus.UnauthorizedRole,
+  RakpStatus.InvalidNameLength,
+  RakpStatus.UnauthorizedName,
+  RakpStatus.UnauthorizedGuid,
+  RakpStatus.InvalidIntegrityCheckValue,
+]);
 const UNSUPPORTED_CC = new Set<number>([CC.InvalidCommand, CC.InvalidForLun, CC.NotPresent, CC.NotSupportedInPresentState, CC.SubFunctionDisabled]);
 
 export function reasonOf(err: unknown): Reason {

@@ -124,6 +124,20 @@ modules:
     assert.equal(ours.get('ipmi_temperature_celsius')!.samples.size, 4);
   });
 
+  it('a warm scrape is 25 requests in the kept session: no login, no SDR re-read, no re-asking what the BMC lacks', async () => {
+    const q = `/ipmi?target=vbmc&module=vbmc`;
+    await scrape(q);
+    const before = { req: await selfValue('bmcbridge_ipmi_requests_total', 'target="vbmc"'), sess: await selfValue('bmcbridge_ipmi_sessions_opened_total', 'target="vbmc"') };
+    await scrape(q);
+    // 18 sensor readings + Get SDR Repository Info + Get Device ID + System Info parameter 1 in
+    // two blocks ("3.1.7 (2024-05-01)" is 18 bytes) + Get Chassis Status + Get Power Reading +
+    // Get SEL Info. Not sent again: the BMC URL parameter (80h) and the Supermicro command (C1h).
+    assert.equal((await selfValue('bmcbridge_ipmi_requests_total', 'target="vbmc"')) - before.req, 25);
+    assert.equal(await selfValue('bmcbridge_ipmi_sessions_opened_total', 'target="vbmc"'), before.sess);
+    const e = await scrape(q);
+    assert.deepEqual(errors(e), ['collector="sm-lan-mode",reason="unsupported"']);
+  });
+
   it('sel-events (upstream 1.8, not in 1.6.1): the states and regex matches of FreeIPMI\'s ipmi-sel on the same SEL', async () => {
     const sel = await run('ipmi-sel', ['-h', `127.0.0.1:${vbmc.port}`, '-u', 'admin', '-p', 'password', '-l', 'admin', '-D', 'LAN_2_0', '--comma-separated-output', '--no-header-output', '--output-event-state', '--ignore-sdr-cache']);
     assert.equal(sel.status, 0, sel.stderr);
