@@ -47,6 +47,8 @@ const behaviour = obj(
 
 const sensor = obj(
   {
+    /** The SDR ID string when it differs from the key (IDs may repeat; keys may not). */
+    name: str(16),
     number: int(0, 254),
     record: { enum: ['full', 'compact', 'eventOnly'] },
     entity,

@@ -22,7 +22,7 @@ export type BehaviourSpec =
    */
   | { kind: 'randomWalk'; amplitude: number; stepSec: number }
   /**
-   * A linear map of another quantity, clamped to `output`: a sensor's value (by name), the
+   * A linear map of another quantity, clamped to `output`: a sensor's value (by key), the
    * system load (0..1) or the DCMI power model's watts.
    */
   | { kind: 'follow'; source: string; input: [number, number]; output: [number, number] };
@@ -77,7 +77,9 @@ export interface DiscreteSensorSpec {
 }
 
 export interface SensorSpec {
-  /** ID string, at most 16 bytes. */
+  /** The sensor's key in the profile: unique, used by `follow`, SEL entries and the control API. */
+  key: string;
+  /** ID string, at most 16 bytes (may repeat across sensors, as on real BMCs). */
   name: string;
   number: number;
   /** SDR type: full (01h), compact (02h) or event-only (03h). */

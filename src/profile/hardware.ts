@@ -94,6 +94,7 @@ interface RawBehaviour {
   output?: [number, number];
 }
 interface RawSensor {
+  name?: string;
   number?: number;
   record?: SensorSpec['record'];
   entity?: [number, number];
@@ -361,15 +362,18 @@ const round = (v: number) => Math.round(v * 1000) / 1000;
 function resolveSensors(raw: Record<string, RawSensor>, problem: Problem): SensorSpec[] {
   const out: SensorSpec[] = [];
   const numbers = new Map<number, string>();
-  for (const [name, s] of Object.entries(raw)) {
-    const at = `/sensors/${escape(name)}`;
-    if (!/^[\x20-\x7e]{1,16}$/.test(name)) problem(at, 'a sensor name (its SDR ID string) is 1 to 16 printable ASCII characters');
+  for (const [key, s] of Object.entries(raw)) {
+    const at = `/sensors/${escape(key)}`;
+    // The key names the sensor in this file and to the control API; `name`, when given, is the
+    // SDR ID string (real BMCs repeat ID strings: Dell's two CPU sensors are both "Temp").
+    const name = s.name ?? key;
+    if (!/^[\x20-\x7e]{1,16}$/.test(name)) problem(s.name === undefined ? at : `${at}/name`, 'a sensor name (its SDR ID string) is 1 to 16 printable ASCII characters');
     // A purely numeric key would be reordered by JavaScript objects (integer keys come first).
-    if (/^\d+$/.test(name)) problem(at, 'a sensor name must not be a plain number');
+    if (/^\d+$/.test(key)) problem(at, 'a sensor key must not be a plain number');
     const num = s.number ?? 0;
     const other = numbers.get(num);
     if (other !== undefined) problem(`${at}/number`, `sensor number ${hex2(num)} is also used by /sensors/${escape(other)}`);
-    else numbers.set(num, name);
+    else numbers.set(num, key);
     const sensorType = codeOf(s.type, `${at}/type`, 'sensor type', sensorTypeCode, problem) ?? 0;
     const analogHint = s.thresholds !== undefined || s.units !== undefined || s.initial !== undefined;
     const eventReadingType =
@@ -382,7 +386,7 @@ function resolveSensors(raw: Record<string, RawSensor>, problem: Problem): Senso
     const record = s.record ?? (isThreshold ? 'full' : 'compact');
     const [entityId, entityInstance] = s.entity ?? [0x07, 1];
     if (entityInstance > 127) problem(`${at}/entity/1`, 'an entity instance is 0..127');
-    const spec: SensorSpec = { name, number: num, record, entityId, entityInstance, sensorType, eventReadingType, assertionEvents: [], deassertionEvents: [] };
+    const spec: SensorSpec = { key, name, number: num, record, entityId, entityInstance, sensorType, eventReadingType, assertionEvents: [], deassertionEvents: [] };
     const misplaced = (keys: (keyof RawSensor)[], why: string) => {
       for (const k of keys) if (s[k] !== undefined) problem(`${at}/${k}`, why);
     };
@@ -500,20 +504,20 @@ function resolveDiscrete(s: RawSensor, sensorType: number, eventType: number, at
 
 /** Follow sources exist, are threshold sensors with readings, and do not form a loop. */
 function checkFollows(sensors: SensorSpec[], problem: Problem): void {
-  const byName = new Map(sensors.map((s) => [s.name, s]));
+  const byKey = new Map(sensors.map((s) => [s.key, s]));
   const sourceOf = (s: SensorSpec) => (s.analog?.behaviour.kind === 'follow' ? s.analog.behaviour.source : undefined);
   for (const s of sensors) {
     const src = sourceOf(s);
     if (src === undefined) continue;
-    const at = `/sensors/${escape(s.name)}/behaviour/source`;
+    const at = `/sensors/${escape(s.key)}/behaviour/source`;
     if ((FOLLOW_SOURCES as readonly string[]).includes(src)) continue;
-    const target = byName.get(src);
+    const target = byKey.get(src);
     if (!target?.analog) {
       problem(at, `"${src}" is not a threshold sensor of this profile, nor one of: ${FOLLOW_SOURCES.join(', ')}`);
       continue;
     }
-    const seen = [s.name];
-    for (let cur: string | undefined = src; cur !== undefined && byName.has(cur); cur = sourceOf(byName.get(cur)!)) {
+    const seen = [s.key];
+    for (let cur: string | undefined = src; cur !== undefined && byKey.has(cur); cur = sourceOf(byKey.get(cur)!)) {
       if (seen.includes(cur)) {
         problem(at, `follow loop: ${[...seen, cur].join(' -> ')}`);
         break;
@@ -658,11 +662,11 @@ function powerSupplyRecord(p: NonNullable<RawFru['powerSupplies']>[number]): Fru
 }
 
 function resolveSel(raw: NonNullable<RawHardware['sel']>, sensors: SensorSpec[], problem: Problem): SelSpec {
-  const byName = new Map(sensors.map((s) => [s.name, s]));
+  const byKey = new Map(sensors.map((s) => [s.key, s]));
   const entries: SelEntrySpec[] = [];
   (raw.entries ?? []).forEach((e, i) => {
     const at = `/sel/entries/${i}`;
-    const sensor = e.sensor === undefined ? undefined : byName.get(e.sensor);
+    const sensor = e.sensor === undefined ? undefined : byKey.get(e.sensor);
     if (e.sensor !== undefined && !sensor) return problem(`${at}/sensor`, `no sensor "${e.sensor}" in this profile`);
     if (sensor) for (const k of ['sensorType', 'sensorNumber', 'eventType'] as const) if (e[k] !== undefined) problem(`${at}/${k}`, 'comes from the sensor named');
     if (!sensor && (e.sensorType === undefined || e.sensorNumber === undefined)) return problem(at, 'name a sensor, or give sensorType and sensorNumber');

@@ -84,11 +84,14 @@ export class Sensor {
     this.supportedDeassert = spec.deassertionEvents.reduce((m, o) => m | (1 << o), 0);
     this.assertEnabled = this.supportedAssert;
     this.deassertEnabled = this.supportedDeassert;
-    this.seed = hashSeed(`${seed}\0${spec.name}`);
+    this.seed = hashSeed(`${seed}\0${spec.key}`);
   }
 
   get name(): string {
     return this.spec.name;
+  }
+  get key(): string {
+    return this.spec.key;
   }
   get number(): number {
     return this.spec.number;
@@ -141,7 +144,7 @@ interface Saved {
 export class Sensors {
   private readonly list: Sensor[] = [];
   private readonly byNumber = new Map<number, Sensor>();
-  private readonly byName = new Map<string, Sensor>();
+  private readonly byKey = new Map<string, Sensor>();
   private readonly section: StateSection<Saved>;
   private saved: Saved;
   private timer?: Timer;
@@ -161,7 +164,7 @@ export class Sensors {
       const s = new Sensor(spec, seed);
       this.list.push(s);
       this.byNumber.set(spec.number, s);
-      this.byName.set(spec.name, s);
+      this.byKey.set(spec.key, s);
     }
     this.scanIntervalMs = profile.simulation?.scanIntervalMs ?? HARDWARE_DEFAULTS.scanIntervalMs;
     this.section = new StateSection(store, 'sensors');
@@ -185,9 +188,13 @@ export class Sensors {
   get(number: number): Sensor | undefined {
     return this.byNumber.get(number);
   }
-  /** By name (the SDR ID string) or number. */
+  /** By key (the profile's name for it), else by ID string when only one sensor has it, or by number. */
   find(ref: string | number): Sensor | undefined {
-    return typeof ref === 'number' ? this.byNumber.get(ref) : this.byName.get(ref);
+    if (typeof ref === 'number') return this.byNumber.get(ref);
+    const s = this.byKey.get(ref);
+    if (s) return s;
+    const named = this.list.filter((x) => x.name === ref);
+    return named.length === 1 ? named[0] : undefined;
   }
   private need(ref: Sensor | string | number): Sensor {
     if (ref instanceof Sensor) return ref;
@@ -235,7 +242,7 @@ export class Sensors {
   private sourceValue(source: string, t: number): number {
     if (source === 'load') return this.system.load(t);
     if (source === 'power') return this.system.wattsAt(t);
-    return this.value(this.byName.get(source)!, t)!;
+    return this.value(this.byKey.get(source)!, t)!;
   }
 
   /** The reading a client sees: the value rounded to a raw count and converted back. */
@@ -316,7 +323,7 @@ export class Sensors {
   setBehaviour(ref: string | number, behaviour: BehaviourSpec, initial?: number): void {
     const s = this.need(ref);
     if (!s.spec.analog) throw new RangeError(`sensor "${s.name}" has no reading`);
-    if (behaviour.kind === 'follow' && !['load', 'power'].includes(behaviour.source) && !this.byName.get(behaviour.source)?.spec.analog)
+    if (behaviour.kind === 'follow' && !['load', 'power'].includes(behaviour.source) && !this.byKey.get(behaviour.source)?.spec.analog)
       throw new RangeError(`follow source "${behaviour.source}" is not a threshold sensor, load or power`);
     const now = this.clock.now();
     s.override = { behaviour, initial: initial ?? this.value(s, now)!, exact: false };
@@ -492,7 +499,7 @@ export class Sensors {
             ? this.system.loadRangeFrom(t)
             : b.source === 'power'
               ? this.system.wattsRangeFrom(t)
-              : (this.rangeFrom(this.byName.get(b.source)!, t, depth + 1) ?? ([this.value(b.source, t)!, this.value(b.source, t)!] as [number, number]));
+              : (this.rangeFrom(this.byKey.get(b.source)!, t, depth + 1) ?? ([this.value(b.source, t)!, this.value(b.source, t)!] as [number, number]));
         const y0 = followMap(b.input, b.output, src[0]);
         const y1 = followMap(b.input, b.output, src[1]);
         r = [Math.min(y0, y1), Math.max(y0, y1)];
@@ -566,14 +573,14 @@ export function offsetsOf(mask: number): number[] {
 
 /** Sensors whose behaviour follows another come after it, so power changes see continuous sources. */
 function orderByFollow(specs: readonly SensorSpec[]): SensorSpec[] {
-  const byName = new Map(specs.map((s) => [s.name, s]));
+  const byKey = new Map(specs.map((s) => [s.key, s]));
   const out: SensorSpec[] = [];
   const seen = new Set<string>();
   const visit = (s: SensorSpec) => {
-    if (seen.has(s.name)) return;
-    seen.add(s.name);
+    if (seen.has(s.key)) return;
+    seen.add(s.key);
     const b = s.analog?.behaviour;
-    if (b?.kind === 'follow' && byName.has(b.source)) visit(byName.get(b.source)!);
+    if (b?.kind === 'follow' && byKey.has(b.source)) visit(byKey.get(b.source)!);
     out.push(s);
   };
   specs.forEach(visit);
