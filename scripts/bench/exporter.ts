@@ -15,6 +15,13 @@
  * timed around the HTTP request (as curl's time_total). CPU is the exporter process's user +
  * system time (ipmi_exporter's includes its FreeIPMI children, /proc/PID/stat cutime/cstime).
  * Prints one table and the ratios; nothing here asserts a time.
+ *
+ *   npx tsx scripts/bench/exporter.ts --fleet 1000 [--interval 15] [--rounds 3]
+ *
+ * Fleet mode: N virtual BMCs in one process (exporter-fleet.ts), one bmcbridge process, and
+ * every BMC scraped once per interval, spread evenly over it as Prometheus spreads targets;
+ * after a warm-up round, reports bmcbridge's CPU (percent of one core), the slowest scrape,
+ * p50/p99, failed collectors, RSS, and then one /devices/metrics of the whole fleet.
  */
 import dgram from 'node:dgram';
 import fs from 'node:fs';
@@ -113,10 +120,11 @@ function cpuMs(pid: number): number {
   return (ticks * 1000) / 100;
 }
 
-async function startBridge(): Promise<Proc & { url: string }> {
+const TSX = path.resolve(__dirname, '../../node_modules/.bin/tsx');
+
+async function startBridge(devicePorts: number[] = []): Promise<Proc & { url: string }> {
   const port = await freePort('tcp');
-  const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
-  const proc = startProcess(tsx, [path.join(__dirname, 'exporter-bridge.ts'), '--config', EXPORTER_CONFIG, '--port', String(port)]);
+  const proc = startProcess(TSX, [path.join(__dirname, 'exporter-bridge.ts'), '--config', EXPORTER_CONFIG, '--port', String(port), '--devices', JSON.stringify(devicePorts)]);
   const url = `http://127.0.0.1:${port}`;
   await waitFor('bmcbridge', async () => (await fetch(`${url}/metrics`)).ok, 30000).catch(async (e) => {
     await proc.stop();
@@ -230,7 +238,78 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
+/** The fleet: N virtual BMCs in their own process. */
+async function startFleet(count: number): Promise<Proc & { ports: number[] }> {
+  const proc = startProcess(TSX, [path.join(__dirname, 'exporter-fleet.ts'), '--count', String(count)]);
+  let ports: number[] = [];
+  await waitFor(`${count} virtual BMCs`, async () => {
+    const m = /^ports (\[.*\])$/m.exec(proc.output());
+    if (m) ports = JSON.parse(m[1]) as number[];
+    return ports.length === count;
+  }, 120_000);
+  return { ...proc, ports };
+}
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function fleet(count: number): Promise<void> {
+  const intervalMs = Number(arg('interval', '15')) * 1000;
+  const rounds = Number(arg('rounds', '3'));
+  const started: Array<{ stop(): Promise<void> }> = [];
+  try {
+    const t0 = performance.now();
+    const bmcs = await startFleet(count);
+    started.push(bmcs);
+    console.log(`# fleet: ${count} virtual BMCs listening after ${((performance.now() - t0) / 1000).toFixed(1)} s, RSS ${rssMb(nodePid(bmcs.child.pid!)).toFixed(0)} MB`);
+    const bridge = await startBridge(bmcs.ports);
+    started.push(bridge);
+    const pid = nodePid(bridge.child.pid!);
+    const times: number[] = [];
+    let failed = 0;
+    let cpu0 = 0;
+    let wall0 = 0;
+    for (let round = 0; round <= rounds; round++) {
+      if (round === 1) {
+        times.length = 0;
+        failed = 0;
+        cpu0 = cpuMs(pid);
+        wall0 = performance.now();
+      }
+      const start = performance.now();
+      await Promise.all(
+        bmcs.ports.map(async (_, i) => {
+          await new Promise((r) => setTimeout(r, (i * intervalMs) / count));
+          const q0 = performance.now();
+          const r = await fetch(`${bridge.url}/ipmi?target=bmc-${i}&module=vbmc`, { headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '10' } });
+          const body = await r.text();
+          times.push(performance.now() - q0);
+          failed += (body.match(/^ipmi_up\{collector="(?!sm-lan-mode)[^"]+"\} 0$/gm) ?? []).length;
+        }),
+      );
+      const left = intervalMs - (performance.now() - start);
+      if (left > 0) await new Promise((r) => setTimeout(r, left));
+    }
+    const cpu = cpuMs(pid) - cpu0;
+    const wall = performance.now() - wall0;
+    console.log(
+      `fleet: ${count} BMCs every ${intervalMs / 1000} s, ${rounds} rounds after warm-up: bmcbridge CPU ${((100 * cpu) / wall).toFixed(1)}% of one core, ` +
+        `scrape p50 ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, slowest ${Math.max(...times).toFixed(1)} ms, ` +
+        `failed collectors ${failed}, bmcbridge RSS ${rssMb(pid).toFixed(0)} MB`,
+    );
+    const d0 = performance.now();
+    const all = await (await fetch(`${bridge.url}/devices/metrics?module=vbmc`, { headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '30' } })).text();
+    const ups = all.match(/^ipmi_up\{collector="ipmi",target="[^"]+"\} 1$/gm)?.length ?? 0;
+    console.log(`fleet: /devices/metrics?module=vbmc in ${((performance.now() - d0) / 1000).toFixed(2)} s, ${all.length} bytes, ipmi up on ${ups}/${count} devices`);
+  } finally {
+    for (const s of started.reverse()) await s.stop();
+  }
+}
+
+const FLEET = Number(arg('fleet', '0'));
+(FLEET > 0 ? fleet(FLEET) : main()).catch((e) => {
   console.error(e);
   process.exitCode = 1;
 });
