@@ -168,6 +168,15 @@ export function loadModulesConfig(file: string): ModulesConfig {
 }
 
 /**
+ * The modules when no file is given (`bmcbridge start` without one): a `default` module with
+ * ipmi_exporter's default collectors (bmc, ipmi, chassis, dcmi) and no credentials, which serves
+ * inventory devices (they carry their own); host:port targets need a file with credentials.
+ */
+export function defaultModulesConfig(): ModulesConfig {
+  return parseModulesConfig('modules:\n  default: {}\n', '<built-in>');
+}
+
+/**
  * The module a request names, as ipmi_exporter picks it: absent or empty means "default";
  * a name not in the file is undefined (the endpoint answers 400 `Unknown module "x"`).
  */

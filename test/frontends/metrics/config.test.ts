@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigErrors } from '../../../src/lib/errors';
-import { compileRe2, loadModulesConfig, parseModulesConfig, resolveModule } from '../../../src/frontends/metrics/config';
+import { compileRe2, defaultModulesConfig, loadModulesConfig, parseModulesConfig, resolveModule } from '../../../src/frontends/metrics/config';
 
 const problems = (text: string) => {
   try {
@@ -115,6 +115,13 @@ extra: true
   it('an empty file has no modules; a file that is not there is a ConfigError naming it', () => {
     assert.equal(parseModulesConfig('').modules.size, 0);
     assert.throws(() => loadModulesConfig('/nonexistent/ipmi.yml'), (e: unknown) => e instanceof ConfigErrors && /^\/nonexistent\/ipmi\.yml: \/: cannot read: ENOENT/.test(e.message));
+  });
+
+  it('defaultModulesConfig: one "default" module with ipmi_exporter\'s default collectors and no credentials', () => {
+    const c = defaultModulesConfig();
+    assert.deepEqual([...c.modules.keys()], ['default']);
+    assert.deepEqual(c.modules.get('default')!.collectors, ['bmc', 'ipmi', 'chassis', 'dcmi']);
+    assert.equal(c.modules.get('default')!.user, undefined);
   });
 
   it('resolveModule: absent or empty means "default"; an unknown name resolves to nothing (HTTP 400)', () => {

@@ -6,13 +6,19 @@ import { clientInventory } from '../../../src/frontends/metrics/client-device';
 import { createMetricsServer, loadModulesConfig, type MetricsServer } from '../../../src/frontends/metrics';
 import { requirePeers, run } from '../../helpers/peers';
 import { tempDir } from './expo';
-import { EXPORTER_CONFIG, PROMETHEUS, freePort, startIpmiSim, startProcess, waitFor, type IpmiSim, type Proc } from './peers';
+import { VirtualBmc } from '../../../src/bmc/device';
+import { sessionHandlers } from '../../../src/bmc/handlers/session';
+import { standardHandlers } from '../../../src/bmc/handlers';
+import { loadProfileRef } from '../../../src/profile';
+import { silentLogger } from '../../../src/lib/logger';
+import { EXPORTER_CONFIG, FIXTURES, PROMETHEUS, freePort, startIpmiSim, startProcess, waitFor, type IpmiSim, type Proc } from './peers';
 
 /**
  * A real Prometheus (Debian 2.42) scrapes bmcbridge for ~20 s with the configurations of
  * docs/metrics.md (the multi-target relabelling, and /sd), then its query API must hold
- * series for every device. Two ipmi_sim BMCs are the inventory; a third target is one of them
- * by host:port.
+ * series for every device. The inventory: two ipmi_sim BMCs over LAN and one virtual BMC of
+ * this process reached in-process (as `bmcbridge start` reaches its own); the static job also
+ * has one of the ipmi_sim BMCs by host:port.
  */
 const DOC = path.resolve(__dirname, '../../../docs/metrics.md');
 
@@ -37,6 +43,7 @@ describe('metrics interop: a real Prometheus scrapes bmcbridge with the document
   requirePeers(this, ['ipmi_sim', 'prometheus', 'promtool']);
   this.timeout(90000);
   let sims: IpmiSim[] = [];
+  let local: VirtualBmc | undefined;
   let bridge: MetricsServer;
   let prom: Proc | undefined;
   const tmp = tempDir('bmcbridge-prom-');
@@ -45,12 +52,16 @@ describe('metrics interop: a real Prometheus scrapes bmcbridge with the document
 
   before(async () => {
     sims = [await startIpmiSim(), await startIpmiSim()];
-    const devices = sims.map((s, i) => ({ name: `bmc-${'ab'[i]}`, kind: 'lan', address: `127.0.0.1:${s.port}` }));
+    local = new VirtualBmc({ name: 'vbmc-local', profile: loadProfileRef(path.join(FIXTURES, 'profiles/exporter-bench.yaml')), log: silentLogger, handlers: [...sessionHandlers, ...standardHandlers] });
+    const devices = [...sims.map((s, i) => ({ name: `bmc-${'ab'[i]}`, kind: 'lan', address: `127.0.0.1:${s.port}` })), { name: 'vbmc-local', kind: 'sim' }];
     bridge = createMetricsServer({
       modules: loadModulesConfig(EXPORTER_CONFIG),
       inventory: clientInventory({
         devices,
-        clientTarget: (d) => ({ kind: 'lan', host: '127.0.0.1', port: Number(d.address!.split(':')[1]), user: 'admin', password: 'password' }),
+        clientTarget: (d) =>
+          d.address
+            ? { kind: 'lan', host: '127.0.0.1', port: Number(d.address.split(':')[1]), user: 'admin', password: 'password' }
+            : { kind: 'in-process', bmc: local!, name: d.name },
       }),
       port: 0,
     });
@@ -63,7 +74,7 @@ describe('metrics interop: a real Prometheus scrapes bmcbridge with the document
     // The documented values, pointed at this test's bridge and BMCs.
     text = text
       .replaceAll('127.0.0.1:9290', bridgeAddr)
-      .replace(/- node-01\n(\s*)- node-02\n\s*- 10\.1\.2\.3:623/, `- bmc-a\n$1- bmc-b\n$1- 127.0.0.1:${sims[0].port}`)
+      .replace(/- node-01\n(\s*)- node-02\n\s*- 10\.1\.2\.3:623/, `- bmc-a\n$1- vbmc-local\n$1- 127.0.0.1:${sims[0].port}`)
       .replaceAll('module=default', 'module=all')
       .replace(/module:\n(\s*)- default/, 'module:\n$1- all')
       .replace(/scrape_interval: 30s/g, 'scrape_interval: 2s')
@@ -83,6 +94,7 @@ describe('metrics interop: a real Prometheus scrapes bmcbridge with the document
     await prom?.stop();
     await bridge?.close();
     for (const s of sims) await s.stop();
+    local?.close();
     tmp.cleanup();
   });
 
@@ -94,35 +106,37 @@ describe('metrics interop: a real Prometheus scrapes bmcbridge with the document
       `bmcbridge/${bridgeAddr}:up`,
       `ipmi/127.0.0.1:${sims[0].port}:up`,
       'ipmi/bmc-a:up',
-      'ipmi/bmc-b:up',
+      'ipmi/vbmc-local:up',
       'ipmi_sd/bmc-a:up',
       'ipmi_sd/bmc-b:up',
+      'ipmi_sd/vbmc-local:up',
     ]);
     const up = await query(promUrl, 'ipmi_up{collector="ipmi"}');
     assert.deepEqual(up.map((r) => `${r.metric.job}/${r.metric.instance}=${r.value[1]}`).sort(), [
       `ipmi/127.0.0.1:${sims[0].port}=1`,
       'ipmi/bmc-a=1',
-      'ipmi/bmc-b=1',
+      'ipmi/vbmc-local=1',
       'ipmi_sd/bmc-a=1',
       'ipmi_sd/bmc-b=1',
+      'ipmi_sd/vbmc-local=1',
     ]);
     const exhaust = await query(promUrl, 'ipmi_temperature_celsius{name="Exhaust Temp",job="ipmi_sd"}');
-    assert.deepEqual(exhaust.map((r) => `${r.metric.instance}=${r.value[1]}`).sort(), ['bmc-a=77', 'bmc-b=77']);
+    assert.deepEqual(exhaust.map((r) => `${r.metric.instance}=${r.value[1]}`).sort(), ['bmc-a=77', 'bmc-b=77', 'vbmc-local=77']);
     // Several scrapes each, not one lucky one.
     for (const r of await query(promUrl, 'count_over_time(ipmi_up{collector="ipmi"}[1m])')) assert.ok(Number(r.value[1]) >= 5, `${r.metric.instance}: ${r.value[1]} samples`);
     const series = await query(promUrl, 'count by (instance) ({job="ipmi_sd",__name__=~"ipmi_.*"})');
-    assert.deepEqual(series.map((r) => r.metric.instance).sort(), ['bmc-a', 'bmc-b']);
+    assert.deepEqual(series.map((r) => r.metric.instance).sort(), ['bmc-a', 'bmc-b', 'vbmc-local']);
     // bmcbridge's own metrics arrived too.
     assert.ok((await query(promUrl, 'bmcbridge_ipmi_sessions_opened_total')).length >= 2);
   });
 
-  it('contrib/grafana/bmcbridge.json: every panel query runs, and has data unless ipmi_sim lacks the sensor', async () => {
+  it('contrib/grafana/bmcbridge.json: every panel query runs and has data', async () => {
     const dash = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../contrib/grafana/bmcbridge.json'), 'utf8')) as {
       panels: Array<{ title: string; targets?: Array<{ expr: string; refId: string }> }>;
       templating: { list: Array<{ name: string; definition?: string }> };
     };
-    // ipmi_sim has no percent fans and no DCMI.
-    const noData = new Set(['Fans (% of maximum)/A', 'Power/B']);
+    // Everything has data: the virtual BMC has the percent fan and DCMI that ipmi_sim lacks.
+    const noData = new Set<string>();
     const empty: string[] = [];
     let n = 0;
     for (const p of dash.panels)
@@ -136,7 +150,7 @@ describe('metrics interop: a real Prometheus scrapes bmcbridge with the document
     assert.deepEqual(empty.sort(), [...noData].sort());
     // The host picker: label_values(ipmi_bmc_info{job="$job"}, instance).
     const v = (await (await fetch(`${promUrl}/api/v1/label/instance/values?match[]=${encodeURIComponent('ipmi_bmc_info{job="ipmi_sd"}')}`)).json()) as { data: string[] };
-    assert.deepEqual(v.data.sort(), ['bmc-a', 'bmc-b']);
+    assert.deepEqual(v.data.sort(), ['bmc-a', 'bmc-b', 'vbmc-local']);
     assert.ok(dash.templating.list.some((x) => x.definition === 'label_values(ipmi_bmc_info{job="$job"}, instance)'));
   });
 });
