@@ -12,7 +12,7 @@ import { EXPORTER_CONFIG, get, startIpmiExporter, startIpmiSim, type HttpProc, t
  * names, HELP, label sets and values.
  */
 describe('metrics interop: bmcbridge and ipmi_exporter 1.6.1 side by side against ipmi_sim', function () {
-  requirePeers(this, ['ipmi_sim', 'prometheus-ipmi-exporter', 'ipmimonitoring']);
+  requirePeers(this, ['ipmi_sim', 'prometheus-ipmi-exporter', 'ipmimonitoring', 'ipmi-sensors', 'bmc-info', 'ipmi-chassis', 'ipmi-dcmi', 'ipmi-sel', 'ipmi-raw']);
   this.timeout(60000);
   let sim: IpmiSim;
   let exporter: HttpProc;

@@ -54,7 +54,7 @@ async function startVbmc(port = 0): Promise<Vbmc> {
 }
 
 describe('metrics interop: bmcbridge over its own virtual BMC (UDP), beside ipmi_exporter 1.6.1; faults and recovery', function () {
-  requirePeers(this, ['prometheus-ipmi-exporter', 'bmc-info', 'ipmi-chassis']);
+  requirePeers(this, ['prometheus-ipmi-exporter', 'ipmimonitoring', 'ipmi-sensors', 'bmc-info', 'ipmi-chassis', 'ipmi-dcmi', 'ipmi-sel', 'ipmi-raw']);
   this.timeout(60000);
   let vbmc: Vbmc;
   let exporter: HttpProc;
