@@ -366,6 +366,14 @@ export class Sensors {
     this.emit(s, offset, false, [offset, data2, data3]);
   }
 
+  /** Sensors the coarse scan is watching (they may cross a threshold); empty = no timer runs. */
+  get watching(): readonly Sensor[] {
+    return this.watched;
+  }
+  get scanActive(): boolean {
+    return this.timer !== undefined;
+  }
+
   /** Check every sensor that may have crossed a threshold (the SEL is about to be read). */
   evaluateAll(): void {
     const now = this.clock.now();
