@@ -89,6 +89,11 @@ export class VirtualBmc {
     );
     this.events = new EventHub(this.log);
     if (opts.onEvent) this.events.on(opts.onEvent);
+    // A BMC reset ends every session (v2.0 §20.2: Cold Reset returns to the power-on state);
+    // the reply to the reset itself is still sealed with its session's keys.
+    this.events.on((e) => {
+      if (e.type === 'bmc-reset') this.sessions.closeAll(`BMC ${e.kind} reset`);
+    });
     this.chassis = new Chassis(this.store, this.clock, this.profile, this.events);
     this.boot = new BootOptions(this.store, this.clock, this.events);
     this.watchdog = new Watchdog(this.clock, this.chassis, this.events);

@@ -32,7 +32,7 @@ import {
   rakp4Icv,
   v15AuthCode,
 } from '../codec/session';
-import { ActivateSession } from '../codec/commands/app/activate-session';
+import { ActivateSession, ActivateSessionCC } from '../codec/commands/app/activate-session';
 import type { VirtualBmc } from './device';
 import { LAN_CHANNEL } from './device';
 import { Session, initialPrivilege } from './sessions';
@@ -148,11 +148,16 @@ export class LanEngine {
       if (e instanceof DecodeError) return answer(CC.RequestLengthInvalid);
       throw e;
     }
-    if (!req.challenge.equals(ch.challenge) || req.authType.type !== ch.authType) return answer(0x85);
-    const limit = this.bmc.users.access(ch.user, this.channel).privilegeLimit;
+    if (!req.challenge.equals(ch.challenge) || req.authType.type !== ch.authType) return answer(ActivateSessionCC.invalidSessionId);
+    // The response already carries the first outbound sequence number the console asked for:
+    // FreeIPMI starts its receive window from this header (ipmi_sim does the same).
+    reply.seq = req.initialOutboundSeq;
+    const limit = Math.min(this.bmc.users.access(ch.user, this.channel).privilegeLimit, this.bmc.settings.channelAccess(this.channel).privilegeLimit);
     const max = req.maxPrivilege.level;
-    if (max < Privilege.callback || max > Privilege.administrator || max > limit) return answer(0x86);
-    if (!sessions.hasRoom()) return answer(0x81);
+    if (max < Privilege.callback || max > Privilege.administrator || max > limit) return answer(ActivateSessionCC.privilegeExceedsLimit);
+    // The authentication type must be enabled for the requested level (LAN parameter 2).
+    if (!authTypeEnabled(this.bmc.lan.authTypesEnabled(max), ch.authType)) return answer(CC.InvalidDataField);
+    if (!sessions.hasRoom()) return answer(ActivateSessionCC.noSessionSlot);
     sessions.challenges.delete(pkt.sessionId);
     const inbound = crypto.randomBytes(4).readUInt32LE() || 1;
     const s = sessions.open({
@@ -167,7 +172,7 @@ export class LanEngine {
       channel: this.channel,
       authType: ch.authType,
       password16: key,
-      outboundSeq: req.initialOutboundSeq,
+      outboundSeq: (req.initialOutboundSeq + 1) >>> 0 || 1,
       inHigh: (inbound - 1) >>> 0,
     });
     this.log.info({ peer: `${peer.address}:${peer.port}`, session: s.id, user: s.userName, max }, 'IPMI v1.5 session opened');
@@ -242,18 +247,20 @@ export class LanEngine {
     };
     if (req.auth.type !== 0 || req.integrity.type !== 1 || req.confidentiality.type !== 2) return fail(RakpStatus.IllegalParameter);
     const suite = suiteByAlgorithms(req.auth.algorithm, req.integrity.algorithm, req.confidentiality.algorithm);
-    const offered = suite && (suite.id !== 0 ? sec.cipherSuites.includes(suite.id) : sec.allowCipherZero);
-    if (!suite || !offered) {
-      if (suite?.id === 0) this.log.warn({ peer: `${peer.address}:${peer.port}` }, 'cipher suite 0 requested and refused (security.allowCipherZero is false)');
+    // Offered suites and their privilege caps come from LAN parameters 23/24 (settable with ipmitool lan set).
+    const suiteMax = suite ? this.bmc.lan.cipherSuiteMaxPrivilege(suite.id) : 0;
+    if (!suite || suiteMax === 0) {
+      if (suite?.id === 0 && !sec.allowCipherZero) this.log.warn({ peer: `${peer.address}:${peer.port}` }, 'cipher suite 0 requested and refused (security.allowCipherZero is false)');
       return fail(RakpStatus.NoCipherSuiteMatch);
     }
+    const channelLimit = Math.min(suiteMax, this.bmc.settings.channelAccess(this.channel).privilegeLimit);
     const requested = req.privilege.level;
-    if (requested > Privilege.administrator) return fail(RakpStatus.InvalidRole);
+    if (requested > Privilege.administrator || requested > channelLimit) return fail(RakpStatus.InvalidRole);
     if (!sessions.hasRoom()) return fail(RakpStatus.InsufficientResources);
     const bmcSessionId = sessions.newId();
-    // "0 = highest level matching the proposed algorithms": answer the channel's real limit
-    // (Administrator), not 0 — FreeIPMI refuses a 0 here (ipmi_sim does that; research note §2).
-    const maxPrivilege = requested === 0 ? Privilege.administrator : requested;
+    // "0 = highest level matching the proposed algorithms": answer the real limit (channel and
+    // suite), not 0 — FreeIPMI refuses a 0 here (ipmi_sim does that; research note §2).
+    const maxPrivilege = requested === 0 ? channelLimit : requested;
     if (!sessions.addPending({ bmcSessionId, consoleSessionId: req.consoleSessionId, suite, requestedPrivilege: maxPrivilege, created: this.bmc.clock.monotonic(), peer }))
       return fail(RakpStatus.InsufficientResources);
     return this.v20Out(
@@ -394,6 +401,11 @@ export class LanEngine {
     );
     return responseTo(msg, rsp.cc, rsp.data);
   }
+}
+
+/** Is a v1.5 authentication type code in an enables set (v2.0 §23.2 parameter 2)? */
+export function authTypeEnabled(set: { none: boolean; md2: boolean; md5: boolean; password: boolean; oem: boolean }, type: number): boolean {
+  return type === AuthType.None ? set.none : type === AuthType.Md2 ? set.md2 : type === AuthType.Md5 ? set.md5 : type === AuthType.Password ? set.password : type === AuthType.Oem ? set.oem : false;
 }
 
 /** K_g as configured: a string padded with zeros to the key length (ipmitool -k / -y hex semantics). */

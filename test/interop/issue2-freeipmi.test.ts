@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { RunningBmc } from '../helpers/test-bmc';
 import { requirePeers, run } from '../helpers/peers';
 import { startIssue2Bmc } from './issue2-common';
+import { LanServer } from '../../src/bmc/server';
 
-/** FreeIPMI tools from issue 2 over IPMI 2.0, no workaround flags. */
-describe('issue 2: FreeIPMI against the virtual BMC (LAN_2_0)', function () {
+/** FreeIPMI tools from issue 2 over IPMI 2.0 and 1.5, no workaround flags. */
+for (const driver of ['LAN_2_0', 'LAN']) describe(`issue 2: FreeIPMI against the virtual BMC (${driver})`, function () {
   requirePeers(this, ['bmc-info', 'ipmi-chassis', 'ipmi-config']);
   this.timeout(60000);
   let b: RunningBmc;
@@ -13,7 +14,7 @@ describe('issue 2: FreeIPMI against the virtual BMC (LAN_2_0)', function () {
   });
   after(() => b.close());
   const tool = async (cmd: string, args: string[]) => {
-    const r = await run(cmd, ['-h', `127.0.0.1:${b.port}`, '-u', 'admin', '-p', 'password', '-l', 'ADMIN', '-D', 'LAN_2_0', ...args]);
+    const r = await run(cmd, ['-h', `127.0.0.1:${b.port}`, '-u', 'admin', '-p', 'password', '-l', 'ADMIN', '-D', driver, ...args]);
     assert.equal(r.status, 0, `${cmd} ${args.join(' ')}: ${r.stderr}`);
     return r.stdout.replace(/[ \t]+\n/g, '\n');
   };
@@ -51,5 +52,44 @@ describe('issue 2: FreeIPMI against the virtual BMC (LAN_2_0)', function () {
       '\tBackup_Gateway_MAC_Address                    00:00:00:00:00:00',
       'EndSection',
     ]);
+  });
+});
+
+/**
+ * rmcpping and ipmiping have no port option: they always use UDP 623. As root (CI) a virtual BMC
+ * listens on 127.0.0.23:623 for them; otherwise the suite is skipped with a notice.
+ */
+describe('issue 2: FreeIPMI rmcpping and ipmiping (UDP 623)', function () {
+  requirePeers(this, ['rmcpping', 'ipmiping']);
+  this.timeout(30000);
+  let stop: (() => Promise<void>) | undefined;
+  before(async function () {
+    if (process.getuid?.() !== 0) {
+      if (process.env.PEERS_REQUIRED === '1') throw new Error('rmcpping/ipmiping need UDP 623: run as root');
+      console.log('      [SKIPPED] rmcpping/ipmiping need root to bind UDP 623');
+      this.skip();
+    }
+    const b = await startIssue2Bmc();
+    const s623 = new LanServer(b.bmc);
+    await s623.listen('127.0.0.23', 623);
+    stop = async () => {
+      await s623.close();
+      await b.close();
+    };
+  });
+  after(async () => stop?.());
+
+  it('rmcpping gets presence pongs', async () => {
+    const r = await run('rmcpping', ['-c', '2', '127.0.0.23']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /pong received from 127\.0\.0\.23: msg_tag=\d+/);
+    assert.match(r.stdout, /2 pings transmitted, 2 pongs received in time/);
+  });
+
+  it('ipmiping gets Get Channel Authentication Capabilities answers', async () => {
+    const r = await run('ipmiping', ['-c', '2', '127.0.0.23']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /response received from 127\.0\.0\.23: rq_seq=\d+/);
+    assert.match(r.stdout, /2 requests transmitted, 2 responses received/);
   });
 });

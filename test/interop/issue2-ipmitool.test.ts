@@ -139,4 +139,16 @@ describe('issue 2: ipmitool against the virtual BMC (App, Chassis, Transport)', 
       assert.equal(out.trim(), 'Chassis Power is on', auth);
     }
   });
+  it('session info active shows this session; mc reset cold drops every session', async () => {
+    const info = await ok(['session', 'info', 'active']);
+    assert.equal(field(info, 'user id'), '2');
+    assert.equal(field(info, 'privilege level'), 'ADMINISTRATOR');
+    assert.equal(field(info, 'session type'), 'IPMIv2/RMCP+');
+    assert.equal(field(info, 'channel number'), '0x01');
+    assert.equal(field(info, 'console ip'), '127.0.0.1');
+    assert.equal(field(info, 'active sessions'), '1');
+    assert.match(await ok(['mc', 'reset', 'cold']), /Sent cold reset command to MC/);
+    // ipmitool does not close its session after a cold reset; the BMC dropped it.
+    assert.equal(b.bmc.sessions.active.size, 0);
+  });
 });

@@ -12,12 +12,16 @@ import {
   GetChannelCipherSuites,
 } from '../../codec/commands/app/session-index';
 import { CC, fail } from '../../codec/message/completion-codes';
+import { SessionChallengeCC } from '../../codec/commands/app/get-session-challenge';
+import { ActivateSessionCC } from '../../codec/commands/app/activate-session';
+import { SessionPrivilegeCC } from '../../codec/commands/app/set-session-privilege-level';
+import { CloseSessionCC } from '../../codec/commands/app/close-session';
 import { Privilege } from '../../codec/message/netfn';
 import { AuthType, CIPHER_SUITES } from '../../codec/session/algorithms';
 import { NO_ACCESS } from '../state/users';
+import { authTypeEnabled } from '../lan';
 import type { Session } from '../sessions';
 
-const authTypeCode = { none: AuthType.None, md2: AuthType.Md2, md5: AuthType.Md5, password: AuthType.Password } as const;
 
 /** Channel numbers a request may name: its own (or 0Eh, "this channel"). */
 function resolveChannel(requested: number, present: number): number | undefined {
@@ -27,10 +31,10 @@ function resolveChannel(requested: number, present: number): number | undefined 
 
 /** The cipher suite records of Get Channel Cipher Suites (v2.0 Table 22-19): C0h, ID, algorithms. */
 export function cipherSuiteRecords(bmc: VirtualBmc): Buffer {
-  const sec = bmc.profile.security;
+  const offered = bmc.lan.cipherSuites();
   const parts: number[] = [];
   for (const s of CIPHER_SUITES) {
-    if (s.id === 0 ? !sec.allowCipherZero : !sec.cipherSuites.includes(s.id)) continue;
+    if (!offered.includes(s.id)) continue;
     parts.push(0xc0, s.id, s.auth, 0x40 | s.integrity, 0x80 | s.confidentiality);
   }
   return Buffer.from(parts);
@@ -46,16 +50,12 @@ export const sessionHandlers: BoundHandler<VirtualBmc>[] = [
     const users = bmc.users.all();
     const usable = (u: (typeof users)[number]) => u.enabled && bmc.users.access(u, ch).privilegeLimit !== NO_ACCESS;
     const nullUser = users[0];
+    const level = Math.min(Math.max(req.privilege.level, Privilege.callback), Privilege.administrator);
+    const levelAuth = bmc.lan.authTypesEnabled(level);
     return {
       channel: ch,
-      authTypes: {
-        extended: req.channel.extended,
-        oem: false,
-        password: sec.authTypes.includes('password'),
-        md5: sec.authTypes.includes('md5'),
-        md2: false,
-        none: sec.authTypes.includes('none'),
-      },
+      // The types enabled for the requested level (LAN parameter 2, settable with `lan set 1 auth`).
+      authTypes: { extended: req.channel.extended, ...levelAuth, md2: false, oem: false },
       status: {
         kgNonZero: !!sec.kg,
         perMessageAuthDisabled: false,
@@ -64,7 +64,7 @@ export const sessionHandlers: BoundHandler<VirtualBmc>[] = [
         nullUsers: sec.allowAnonymous && users.some((u) => u.id > 1 && u.name === '' && usable(u)),
         anonymousLogin: sec.allowAnonymous && usable(nullUser) && nullUser.password.length === 0,
       },
-      extCapabilities: { ipmi20: req.channel.extended, ipmi15: req.channel.extended && sec.authTypes.length > 0 },
+      extCapabilities: { ipmi20: req.channel.extended, ipmi15: req.channel.extended },
       oemId: 0,
       oemAux: 0,
     };
@@ -73,14 +73,17 @@ export const sessionHandlers: BoundHandler<VirtualBmc>[] = [
   handle(GetSessionChallenge, (req, ctx) => {
     const bmc = ctx.bmc;
     const sec = bmc.profile.security;
-    const enabled = sec.authTypes.map((t) => authTypeCode[t]);
-    if (!enabled.includes(req.authType as never) || req.authType === AuthType.Md2) fail(CC.InvalidDataField, GetSessionChallenge);
+    // Any level's enables will do here; Activate Session checks the type against the requested level.
+    const enabled = [Privilege.callback, Privilege.user, Privilege.operator, Privilege.administrator].some((l) =>
+      authTypeEnabled(bmc.lan.authTypesEnabled(l), req.authType),
+    );
+    if (!enabled || req.authType === AuthType.Md2) fail(CC.InvalidDataField, GetSessionChallenge);
     if (req.userName === '') {
       const nullUser = bmc.users.get(1)!;
-      if (!sec.allowAnonymous || !nullUser.enabled) fail(0x82, GetSessionChallenge);
+      if (!sec.allowAnonymous || !nullUser.enabled) fail(SessionChallengeCC.nullUserDisabled, GetSessionChallenge);
     }
     const user = bmc.users.findByName(req.userName);
-    if (!user || !user.enabled) fail(0x81, GetSessionChallenge);
+    if (!user || !user.enabled) fail(SessionChallengeCC.invalidUserName, GetSessionChallenge);
     const tempSessionId = bmc.sessions.newId();
     const challenge = crypto.randomBytes(16);
     if (!bmc.sessions.addChallenge({ tempId: tempSessionId, user, authType: req.authType, challenge, created: bmc.clock.monotonic() }))
@@ -89,7 +92,7 @@ export const sessionHandlers: BoundHandler<VirtualBmc>[] = [
   }),
 
   // Reached only when Activate Session arrives outside a pending challenge (bmc/lan.ts handles the real one).
-  handle(ActivateSession, () => fail(0x85, ActivateSession)),
+  handle(ActivateSession, () => fail(ActivateSessionCC.invalidSessionId, ActivateSession)),
 
   handle(SetSessionPrivilegeLevel, (req, ctx) => {
     const s = ctx.session;
@@ -99,8 +102,8 @@ export const sessionHandlers: BoundHandler<VirtualBmc>[] = [
     if (level > Privilege.oem || level === Privilege.oem) fail(CC.InvalidDataField, SetSessionPrivilegeLevel);
     const user = ctx.bmc.users.get(s.userId);
     const limit = user ? ctx.bmc.users.access(user, s.channel).privilegeLimit : 0;
-    if (level > limit) fail(0x81, SetSessionPrivilegeLevel);
-    if (level > s.maxPrivilege) fail(0x80, SetSessionPrivilegeLevel);
+    if (level > limit) fail(SessionPrivilegeCC.exceedsLimit, SetSessionPrivilegeLevel);
+    if (level > s.maxPrivilege) fail(SessionPrivilegeCC.notAvailableForUser, SetSessionPrivilegeLevel);
     s.privilege = level;
     return { privilege: { level } };
   }),
@@ -110,11 +113,11 @@ export const sessionHandlers: BoundHandler<VirtualBmc>[] = [
     let target: Session | undefined;
     if (req.sessionId !== 0) {
       target = table.get(req.sessionId);
-      if (!target) fail(0x87, CloseSession);
+      if (!target) fail(CloseSessionCC.invalidSessionId, CloseSession);
     } else {
       if (req.handle === undefined) fail(CC.RequestLengthInvalid, CloseSession);
       target = table.byHandle(req.handle);
-      if (!target) fail(0x88, CloseSession);
+      if (!target) fail(CloseSessionCC.invalidHandle, CloseSession);
     }
     if (target.id === ctx.session?.id) {
       // Closed after this response is sent, so the console gets its answer under the session's keys.
