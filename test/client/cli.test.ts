@@ -137,7 +137,7 @@ describe('bmcbridge ipmi (src/frontends/cli/ipmi.ts)', function () {
           const theirs = await run('ipmitool', [...lan(), '-I', iface, ...cmd]);
           const mine = await ours([...lan(), '-I', iface, ...cmd]);
           assert.equal(theirs.status, 0, theirs.stderr);
-          assert.equal(mine.stdout, theirs.stdout.replace('Manufacturer Name         : Dapesco S.A.', 'Manufacturer Name         : Unknown'));
+          assert.equal(mine.stdout, theirs.stdout);
         });
     }
   });

@@ -56,9 +56,10 @@ describe('client against OpenIPMI ipmi_sim', function () {
           assert.equal(mine, theirs);
         });
       }
-      it('mc info (all but the manufacturer name, which needs the IANA registry)', async () => {
+      it('mc info (the manufacturer named from the IANA registry file ipmitool installs)', async () => {
         const { theirs, mine } = await both('mc', 'info');
-        assert.equal(mine, theirs.replace('Manufacturer Name         : Dapesco S.A.', 'Manufacturer Name         : Unknown'));
+        assert.match(theirs, /Manufacturer Name         : Dapesco S\.A\.\n/);
+        assert.equal(mine, theirs);
       });
     });
   }

@@ -10,6 +10,10 @@ import { GetDeviceId } from '../../src/codec/commands/app';
 import { GetPowerReading } from '../../src/codec/commands/group';
 import { GetSelEntry } from '../../src/codec/commands/storage';
 import { fromHex } from '../../src/codec/wire/checksum';
+import { manufacturerName } from '../../src/frontends/cli/ipmi';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 describe('client units', () => {
   describe('cipher suite records (v2.0 §22.15.2, Table 22-19)', () => {
@@ -89,6 +93,22 @@ describe('client units', () => {
       s.garbage += 2;
       clock.advance(10);
       await assert.rejects(p, (e: unknown) => e instanceof DecodeError && /^answer from t:1 to Get SEL Info: protocol error: 2 undecodable answer\(s\) in 10 ms, last: RMCP header/.test(e.message));
+    });
+  });
+
+  describe('manufacturer names (IANA enterprise-numbers file layout)', () => {
+    it('finds the organisation line under the number; Unknown otherwise or without the file', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bmcbridge-iana-'));
+      const file = path.join(dir, 'enterprise-numbers.txt');
+      fs.writeFileSync(file, 'Decimal\n| Organization\n0\n  Reserved\n    IANA\n343\n  Intel Corporation\n    Someone\n      someone&example.com\n3430\n  Other Org\n');
+      try {
+        assert.equal(manufacturerName(343, file), 'Intel Corporation');
+        assert.equal(manufacturerName(3430, file), 'Other Org');
+        assert.equal(manufacturerName(999999, file), 'Unknown');
+        assert.equal(manufacturerName(343, path.join(dir, 'missing.txt')), 'Unknown');
+      } finally {
+        fs.rmSync(dir, { recursive: true });
+      }
     });
   });
 

@@ -44,6 +44,8 @@ export interface SensorReadout {
   thresholdStatus?: number;
   /** Discrete states 0-14 asserted (bit n = offset n). */
   states?: number;
+  /** Response bytes 4 and 5 as sent (reserved bits included; ipmitool's `sensor list` prints them). */
+  stateBytes?: [number, number];
   /** ipmitool's status word: ok, nc, cr, nr for threshold sensors, ok for discrete ones, ns without a reading. */
   status: string;
   /** Why there is no reading: a completion code's text, or a sensor we cannot reach. */
@@ -105,7 +107,7 @@ export async function readSensor(client: IpmiClient, recordId: number, rec: Excl
     if (e instanceof CompletionCodeError) return { ...base, error: e.message };
     throw e;
   }
-  const out: SensorReadout = { ...base, raw: r.reading, scanningDisabled: !r.flags.scanningEnabled };
+  const out: SensorReadout = { ...base, raw: r.reading, scanningDisabled: !r.flags.scanningEnabled, stateBytes: [r.states ?? 0, r.states2 ?? 0] };
   out.valid = r.flags.scanningEnabled && !r.flags.readingUnavailable;
   if (kind === 'threshold') out.thresholdStatus = (r.states ?? 0) & 0x3f;
   else out.states = ((r.states ?? 0) | ((r.states2 ?? 0) << 8)) & 0x7fff;
