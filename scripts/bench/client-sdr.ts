@@ -7,13 +7,14 @@
  * (both directions): one more run through a counting UDP proxy in front of the BMC (timing
  * through the proxy would add its own latency to every packet).
  *
- *   npx tsx scripts/bench/client-sdr.ts [--sensors 60] [--runs 9]
+ *   npx tsx scripts/bench/client-sdr.ts [--target vbmc|ipmi_sim] [--sensors 60] [--runs 9]
  *
- * The BMC is OpenIPMI ipmi_sim with a generated command file of N threshold sensors (Full
- * Sensor Records built with src/codec/records/sdr). The virtual BMC has no SDR repository or
- * sensor handlers yet (its issue adds them); once it has, point PROXY_TARGET at it instead:
- * the numbers are measured the same way. ipmi_sim returns at most 33 bytes per Get SDR, so
- * every tool reads each record in two or more parts; that cost is in the cold numbers only.
+ * --target vbmc (default): our virtual BMC with a generated profile of N threshold sensors
+ * (temperature, voltage, fan), in its own process (scripts/bench/client-sdr-bmc.ts).
+ * --target ipmi_sim: OpenIPMI ipmi_sim with a generated command file of N threshold sensors
+ * (Full Sensor Records built with src/codec/records/sdr), started by
+ * test/fixtures/ipmi_sim/start.sh. ipmi_sim returns at most 33 bytes per Get SDR, so every tool
+ * reads each record in two or more parts there; that cost is in the cold numbers only.
  */
 import dgram from 'node:dgram';
 import fs from 'node:fs';
@@ -32,6 +33,61 @@ function arg(name: string, dflt: number): number {
 }
 const SENSORS = arg('sensors', 60);
 const RUNS = arg('runs', 9);
+const TARGET = process.argv.includes('--target') ? process.argv[process.argv.indexOf('--target') + 1] : 'vbmc';
+
+/** A profile for the virtual BMC: `n` threshold sensors, no users (the BMC process adds admin). */
+function profileYaml(n: number): string {
+  const lines = [
+    'description: client-sdr benchmark BMC',
+    'identity: { deviceId: 0x20, deviceRevision: 1, providesSdrs: false, firmwareMajor: 1, firmwareMinor: 0, manufacturerId: 343, productId: 0x0b2c }',
+    'lan: { ipAddress: 192.0.2.10, ipSource: static, macAddress: "02:00:5e:10:00:10", subnetMask: 255.255.255.0, defaultGateway: 192.0.2.1, vlanId: 0 }',
+    'security: { cipherSuites: [3, 17], authTypes: [md5], maxSessions: 16, sessionTimeoutSec: 60 }',
+    'powerOnDelayMs: 0',
+    'initialPower: "on"',
+    'sensors:',
+  ];
+  for (let i = 1; i <= n; i++) {
+    const k = i % 3;
+    const [name, type, units, factors, unc, ucr, initial] = [
+      ['Temp', 'Temperature', 'degrees C', '', 80, 90, 40],
+      ['Volt', 'Voltage', 'Volts', 'factors: { m: 6, rExp: -2 }, ', 13, 14, 12],
+      ['Fan', 'Fan', 'RPM', 'factors: { m: 50 }, ', 9000, 10000, 5000],
+    ][k];
+    lines.push(`  ${name} ${i}: { number: ${i}, entity: [0x07, 1], type: ${type}, units: ${units}, ${factors}thresholds: { unc: ${unc}, ucr: ${ucr} }, initial: ${initial} }`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The BMC under test: host port, and how to stop it. */
+async function startBmc(dir: string): Promise<{ port: number; stop: () => Promise<void>; name: string }> {
+  if (TARGET === 'ipmi_sim') {
+    const emuFile = path.join(dir, 'bench.emu');
+    fs.writeFileSync(emuFile, emu(SENSORS));
+    const sim = await startIpmiSim({ emu: emuFile });
+    return { port: sim.port, stop: sim.stop, name: 'ipmi_sim 2.0.33' };
+  }
+  const file = path.join(dir, 'bench.yaml');
+  fs.writeFileSync(file, profileYaml(SENSORS));
+  const child = spawn(process.execPath, [...process.execArgv, path.join(__dirname, 'client-sdr-bmc.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /port (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`virtual BMC exited with ${code}`)));
+  });
+  return {
+    port,
+    name: 'the virtual BMC (separate process)',
+    stop: async () => {
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await gone;
+    },
+  };
+}
 
 const hx = (b: Buffer) => [...b].map((x) => `0x${x.toString(16).padStart(2, '0')}`).join(' ');
 
@@ -128,9 +184,7 @@ async function measure(
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bmcbridge-bench-'));
-  const emuFile = path.join(dir, 'bench.emu');
-  fs.writeFileSync(emuFile, emu(SENSORS));
-  const sim = await startIpmiSim({ emu: emuFile });
+  const sim = await startBmc(dir);
   const p = await proxy(sim.port);
   const expect = (what: string) => (n: number) => {
     if (n !== SENSORS) throw new Error(`${what}: ${n} sensors read, expected ${SENSORS}`);
@@ -169,8 +223,8 @@ async function main(): Promise<void> {
     );
     const cache = path.join(dir, 'freeipmi-cache');
     const freeipmi = (port: number) =>
-      // -W opensesspriv: ipmi_sim answers Open Session with maximum privilege 0, which FreeIPMI refuses otherwise.
-      exec('ipmi-sensors', ['-h', `127.0.0.1:${port}`, '-u', 'admin', '-p', 'password', '-l', 'ADMIN', '-D', 'LAN_2_0', '-I', '3', '-W', 'opensesspriv', '--sdr-cache-directory', cache, '--quiet-cache', '--no-header-output']).then(
+      // -W opensesspriv for ipmi_sim: it answers Open Session with maximum privilege 0, which FreeIPMI refuses otherwise.
+      exec('ipmi-sensors', ['-h', `127.0.0.1:${port}`, '-u', 'admin', '-p', 'password', '-l', 'ADMIN', '-D', 'LAN_2_0', '-I', '3', ...(TARGET === 'ipmi_sim' ? ['-W', 'opensesspriv'] : []), '--sdr-cache-directory', cache, '--quiet-cache', '--no-header-output']).then(
         (r) => r.stdout.trim().split('\n').filter((l) => / \| 'OK'$/.test(l)).length,
       );
     rows.push(
@@ -184,7 +238,7 @@ async function main(): Promise<void> {
     rows.push(await measure('FreeIPMI ipmi-sensors, warm (SDR cache on disk)', p, freeipmi, sim.port, expect('ipmi-sensors warm')));
 
     const best = rows[1];
-    console.log(`\n${SENSORS} sensors on ipmi_sim (127.0.0.1): wall time median of ${RUNS} runs, packets (both directions) of one more run through a counting UDP proxy\n`);
+    console.log(`\n${SENSORS} sensors on ${sim.name} (127.0.0.1): wall time median of ${RUNS} runs, packets (both directions) of one more run through a counting UDP proxy\n`);
     console.log('| reader | wall time (ms) | UDP packets | ours warm is faster by | fewer packets |');
     console.log('|---|---:|---:|---:|---:|');
     for (const r of rows) console.log(`| ${r.label} | ${r.ms.toFixed(1)} | ${r.packets} | ${(r.ms / best.ms).toFixed(1)}x | ${(r.packets / best.packets).toFixed(2)}x |`);

@@ -195,6 +195,7 @@ export class LanLink implements IpmiLink {
     this.wire = undefined;
     this.wires.delete(wireKey(wire));
     if (this.keepalive) this.clock.clear(this.keepalive);
+    this.keepalive = undefined;
     this.log.info({ session: wire.id, why }, 'session lost');
     const err = new SessionError(`session ${wire.id} to ${this.target} lost: ${why}`);
     this.lost.add(err);
@@ -217,17 +218,23 @@ export class LanLink implements IpmiLink {
       .finally(() => (this.probing = false));
   }
 
-  private armKeepalive(): void {
-    if (this.keepaliveMs <= 0 || this.closed) return;
-    if (this.keepalive) this.clock.clear(this.keepalive);
+  /**
+   * One timer per session: when it fires it either sends Get Device ID (nothing came back in
+   * the session for keepaliveMs) or sleeps for the rest of the interval. Answers only update
+   * lastSessionRx, so a busy session does not churn timers.
+   */
+  private armKeepalive(delay = this.keepaliveMs): void {
+    if (this.keepaliveMs <= 0 || this.closed || this.keepalive) return;
     this.keepalive = this.clock.setTimeout(() => {
       this.keepalive = undefined;
       if (!this.wire || this.closed) return;
+      const idle = this.clock.monotonic() - this.lastSessionRx;
+      if (idle < this.keepaliveMs) return this.armKeepalive(this.keepaliveMs - idle);
       this.request(encodeCall(GetDeviceId, {})).then(
         () => undefined,
         (e) => this.log.debug({ err: (e as Error).message }, 'keepalive failed'),
       );
-    }, this.keepaliveMs);
+    }, Math.max(1, delay));
     this.keepalive.unref?.();
   }
 
@@ -384,6 +391,7 @@ export class LanLink implements IpmiLink {
     if (!exp || exp.netFn !== msg.netFn || exp.cmd !== msg.cmd) return this.log.debug({ seq: msg.seq, netFn: msg.netFn, cmd: msg.cmd }, 'unmatched answer dropped');
     if (from && from === this.wire) {
       this.lastSessionRx = this.clock.monotonic();
+      // Re-armed here after a keepalive went out (the timer clears itself when it fires).
       this.armKeepalive();
     }
     this.exchanges.settle(msg.seq, msg);
