@@ -42,12 +42,17 @@ export interface LanOptions extends LinkOptions {
    * ones) never closes it. Default 15 000; 0 disables.
    */
   keepaliveMs?: number;
-  /** Requests in flight at once on the session (default 8, at most 32); the rest queue. */
+  /**
+   * Requests in flight at once on the session (default 16, at most 32); the rest queue. Each
+   * goes out with the next session sequence number, so the BMC sees them in order; 16 stays
+   * inside the inbound window our virtual BMC keeps (v2.0 §6.12.13 leaves its size to the
+   * BMC). Set 1 for BMCs that cannot take more than one request at a time.
+   */
   maxInFlight?: number;
 }
 
 export const DEFAULT_KEEPALIVE_MS = 15_000;
-export const DEFAULT_MAX_IN_FLIGHT = 8;
+export const DEFAULT_MAX_IN_FLIGHT = 16;
 
 type Via = { wire: SessionWire; policy?: RetryPolicy } | { format: '1.5' | '2.0'; policy?: RetryPolicy };
 
