@@ -82,7 +82,7 @@ describe('issue 2: FreeIPMI rmcpping and ipmiping (UDP 623)', function () {
   it('rmcpping gets presence pongs', async () => {
     const r = await run('rmcpping', ['-c', '2', '127.0.0.23']);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /pong received from 127\.0\.0\.23: msg_tag=\d+/);
+    assert.match(r.stdout, /pong received from 127\.0\.0\.23: message_tag=\d+/);
     assert.match(r.stdout, /2 pings transmitted, 2 pongs received in time/);
   });
 
