@@ -2,6 +2,7 @@ import { VirtualBmc } from '../../src/bmc/device';
 import { LanServer } from '../../src/bmc/server';
 import { BoundHandler } from '../../src/bmc/dispatch';
 import type { ProfileSpec } from '../../src/profile/types';
+import { loadProfileRef } from '../../src/profile';
 import { silentLogger, createLogger } from '../../src/lib/logger';
 
 /** A profile for session tests: three users at three levels, the default security settings. */
@@ -62,4 +63,13 @@ export async function startTestBmc(handlers: Iterable<BoundHandler<VirtualBmc>>,
       bmc.close();
     },
   };
+}
+
+/**
+ * A profile file (a path, or an id in profiles/) as loaded, with testProfile's users and security
+ * so the peer tools can log in: the hardware tests run real peers against real profiles.
+ */
+export function profileWithTestUsers(ref: string, over: Partial<ProfileSpec> = {}): ProfileSpec {
+  const t = testProfile();
+  return { ...loadProfileRef(ref), users: t.users, security: t.security, ...over };
 }

@@ -69,7 +69,8 @@ describe('issue 3: FreeIPMI against the virtual BMC (sensors, SEL, FRU, DCMI, se
   it('a failed fan reads 0 RPM and is Critical in ipmi-sensors', async () => {
     b.bmc.sensors.setValue('FAN1', 0);
     const fan = lines(await tool('ipmi-sensors', ['--output-sensor-state', '-r', '3']))[1];
-    assert.equal(fan, "3  | FAN1 | Fan  | Critical | 0.00       | RPM   | 'At or Below (<=) Lower Non-Critical Threshold' 'At or Below (<=) Lower Critical Threshold' 'At or Below (<=) Lower Non-Recoverable Threshold'");
+    // FreeIPMI names the most severe comparison bit only.
+    assert.equal(fan, "3  | FAN1 | Fan  | Critical | 0.00       | RPM   | 'At or Below (<=) Lower Non-Recoverable Threshold'");
     const sel = lines(await tool('ipmi-sel', ['--output-event-state']));
     assert.deepEqual(
       sel.slice(2).map((l) => l.split('|').slice(3).map((c) => c.trim()).join(' | ')),
