@@ -8,7 +8,11 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { createLogger } from './lib/logger';
 import { ConfigError, ConfigErrors, UsageError } from './lib/errors';
-import { Fleet, defaultStateRoot } from './main';
+import { Fleet, defaultStateRoot, defaultConfigDir, startMetrics } from './main';
+import { runIpmi } from './frontends/cli/ipmi';
+import { runWinrm } from './frontends/cli/winrm';
+import readline from 'node:readline';
+import type { PrivilegeName } from './codec/message/netfn';
 import * as profiles from './profile';
 
 const VERSION: string = (() => {
@@ -42,9 +46,10 @@ function reportConfig(e: unknown): never {
   throw e;
 }
 
-async function runFleet(fleet: Fleet, what: string): Promise<void> {
+async function runFleet(fleet: Fleet, what: string, before?: () => Promise<void>): Promise<void> {
   const stop = async (sig: string) => {
     process.stderr.write(`bmcbridge: ${sig}, stopping ${what}\n`);
+    await before?.();
     await fleet.stop();
     process.exit(0);
   };
@@ -68,6 +73,11 @@ export function buildProgram(): Command {
     .option('--host <host>', 'UDP address to listen on', '127.0.0.1')
     .addOption(new Option('--port <port>', 'UDP port').default(6230).argParser(int('--port', 0, 65535)))
     .option('--state <dir>', `state directory (default: ${defaultStateRoot()}/<name>)`)
+    .option('--user <name:password[:privilege]>', 'add a user (repeatable; privilege: callback, user, operator, administrator; default administrator). Profiles ship no users.', collectUsers, [])
+    .option('--serial <path>', 'also serve the BMC on this serial line (a real port or a pty)')
+    .addOption(new Option('--serial-mode <mode>', 'serial framing').choices(['basic', 'terminal']).default('basic'))
+    .addOption(new Option('--baud <rate>', 'serial line speed').default(115200).argParser(int('--baud', 300, 921600)))
+    .option('--no-lan', 'do not listen on UDP')
     .option('--log-level <level>', 'trace, debug, info, warn, error', 'info')
     .action(async (o) => {
       const log = createLogger({ level: o.logLevel });
@@ -79,10 +89,22 @@ export function buildProgram(): Command {
         reportConfig(e);
       }
       const name = o.name ?? profile.id;
+      if (o.user.length) profile = { ...profile, users: o.user };
       const fleet = new Fleet({ log, stateRoot: defaultStateRoot() });
-      await fleet.start([{ name, kind: 'sim', profile, lan: { host: o.host, port: o.port }, stateDir: o.state }]);
-      const addr = fleet.devices.get(name)!.lanAddress!;
-      process.stderr.write(`bmcbridge: virtual BMC '${name}' (${profile.id}) on udp://${addr.host}:${addr.port}\n`);
+      await fleet.start([
+        {
+          name,
+          kind: 'sim',
+          profile,
+          lan: o.lan ? { host: o.host, port: o.port } : undefined,
+          serial: o.serial ? { path: o.serial, mode: o.serialMode, baud: o.baud } : undefined,
+          stateDir: o.state,
+        },
+      ]);
+      const dev = fleet.devices.get(name)!;
+      const where = [dev.lanAddress && `udp://${dev.lanAddress.host}:${dev.lanAddress.port}`, o.serial && `serial ${o.serial} (${o.serialMode}, ${o.baud} baud)`].filter(Boolean).join(' and ');
+      process.stderr.write(`bmcbridge: virtual BMC '${name}' (${profile.id}) on ${where}\n`);
+      if (profile.users.length === 0) process.stderr.write(`bmcbridge: warning: profile '${profile.id}' has no users; add one with --user admin:password\n`);
       await runFleet(fleet, name);
     });
 
@@ -91,6 +113,9 @@ export function buildProgram(): Command {
     .description('run every device in a devices file (default: devices/default.yaml)')
     .option('--devices <file>', 'devices file', path.join(profiles.REPO_ROOT, 'devices', 'default.yaml'))
     .option('--state <dir>', `state root; one subdirectory per device (default: ${defaultStateRoot()})`)
+    .addOption(new Option('--metrics <host:port>', 'Prometheus endpoint (/ipmi, /devices/metrics, /metrics, /sd)').default('127.0.0.1:9290').argParser(hostPort('--metrics')))
+    .option('--no-metrics', 'no Prometheus endpoint')
+    .option('--modules <file>', "ipmi_exporter's modules config file for /ipmi")
     .option('--log-level <level>', 'trace, debug, info, warn, error', 'info')
     .action(async (o) => {
       const log = createLogger({ level: o.logLevel });
@@ -103,6 +128,13 @@ export function buildProgram(): Command {
       }
       const fleet = new Fleet({ log, stateRoot: o.state ?? defaultStateRoot() });
       await fleet.start(devices);
+      let metrics: Awaited<ReturnType<typeof startMetrics>> | undefined;
+      try {
+        if (o.metrics) metrics = await startMetrics(fleet, { ...o.metrics, modulesFile: o.modules }, log);
+      } catch (e) {
+        await fleet.stop();
+        reportConfig(e);
+      }
       const lines = [...fleet.devices.values()].map(
         (d) => `  ${d.spec.name.padEnd(16)} ${d.spec.profile.id.padEnd(24)} ${d.lanAddress ? `udp://${d.lanAddress.host}:${d.lanAddress.port}` : '(no LAN listener)'}`,
       );
@@ -114,14 +146,70 @@ export function buildProgram(): Command {
           '',
           'Try:',
           first ? `  ipmitool -I lanplus -C 17 -H ${first.lanAddress!.host} -p ${first.lanAddress!.port} -U admin -P password chassis status` : '',
-          first ? `  ipmitool -I lanplus -H ${first.lanAddress!.host} -p ${first.lanAddress!.port} -U admin -P password mc info` : '',
+          first ? `  ipmitool -I lanplus -H ${first.lanAddress!.host} -p ${first.lanAddress!.port} -U admin -P password sdr elist` : '',
+          metrics ? `  curl -s 'http://${metrics.address.host}:${metrics.address.port}/ipmi?target=${first?.spec.name ?? ''}'` : '',
+          metrics ? `  curl -s http://${metrics.address.host}:${metrics.address.port}/devices/metrics` : '',
           '',
         ].join('\n'),
       );
-      await runFleet(fleet, 'all devices');
+      await runFleet(fleet, 'all devices', async () => {
+        await metrics?.server.close();
+      });
+    });
+
+  program
+    .command('ipmi')
+    .description('an ipmitool-shaped IPMI client (bmcbridge ipmi --help)')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('[args...]')
+    .action(async (args: string[]) => {
+      const code = await runIpmi(args, {
+        stdout: (t) => process.stdout.write(t),
+        stderr: (t) => process.stderr.write(t),
+        env: process.env,
+      });
+      process.exitCode = code;
+    });
+
+  program
+    .command('winrm')
+    .description("WS-Management client and configuration, winrm.cmd's syntax (bmcbridge winrm help)")
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('[args...]')
+    .action(async (args: string[]) => {
+      const rl = process.stdin.isTTY ? readline.createInterface({ input: process.stdin, output: process.stderr }) : undefined;
+      try {
+        process.exitCode = await runWinrm(args, {
+          stdout: process.stdout,
+          stderr: process.stderr,
+          configDir: defaultConfigDir(),
+          prompt: rl ? (q) => new Promise((r) => rl.question(q, r)) : undefined,
+        });
+      } finally {
+        rl?.close();
+      }
     });
 
   return program;
+}
+
+function hostPort(name: string) {
+  return (v: string) => {
+    const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(v);
+    if (!m || Number(m[2]) > 65535) throw new UsageError(`${name} takes host:port, got '${v}'`);
+    return { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) };
+  };
+}
+
+const PRIVILEGES = ['callback', 'user', 'operator', 'administrator'];
+function collectUsers(v: string, prev: Array<{ name: string; password: string; privilege: PrivilegeName }>) {
+  const [name, password, privilege = 'administrator'] = v.split(':');
+  if (!name || password === undefined || !PRIVILEGES.includes(privilege)) throw new UsageError(`--user takes name:password[:privilege], got '${v}'`);
+  return [...prev, { name, password, privilege: privilege as PrivilegeName }];
 }
 
 export async function main(argv = process.argv): Promise<void> {
