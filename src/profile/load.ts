@@ -5,26 +5,23 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { Document, LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { ConfigError, ConfigErrors } from '../lib/errors';
 import { PROFILE_DEFAULTS } from './defaults';
-import { PATTERNS, devicesSchema, profileSchema } from './schema';
-import type { ProfileSpec, SimDeviceSpec, UserSpec } from './types';
-import { RawHardware, resolveHardware } from './hardware';
+import { PATTERNS, overridesSchema, profileSchema } from './schema';
+import { DEVICE_KINDS, DEVICE_PATTERNS, devicesSchema } from './devices-schema';
+import type { ConfigWarning, HardwareSpec, ProfileSpec, UserSpec } from './types';
+import { HardwareContext, RawHardware, resolveHardware } from './hardware';
 
 /**
- * Loads profiles/*.yaml and devices/*.yaml (YAML or JSON): parse, check against the JSON Schema
- * (schema.ts) and the rules a schema cannot say (unique users, the null user, cipher 0), fill
- * defaults (defaults.ts), freeze. Every problem of every file is collected and thrown together
- * as ConfigErrors: file, JSON pointer in the document, reason (with its line).
+ * Loads profiles/*.yaml (YAML or JSON): parse, check against the JSON Schema (schema.ts) and the
+ * rules a schema cannot say (unique users, the null user, cipher 0), fill defaults (defaults.ts),
+ * freeze. Every problem of every file is collected and thrown together as ConfigErrors: file,
+ * JSON pointer in the document, reason (with its line). Devices files: devices.ts, on the same
+ * Context.
  */
 
 export interface LoadOptions {
   /** Where profile ids are looked up; default: the repository's profiles/ (defaultProfilesDir()). */
   profilesDir?: string;
 }
-export interface LoadDevicesOptions extends LoadOptions {
-  /** A device without `stateDir` keeps its state in `<stateRoot>/<name>`; no stateRoot = memory only. */
-  stateRoot?: string;
-}
-
 const PROFILE_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 /** The repository root: the nearest directory above this module whose package.json is bmcbridge's (works from src/ and dist/). */
@@ -64,86 +61,29 @@ export function loadProfileRef(ref: string, opts: LoadOptions & { baseDir?: stri
   return deepFreeze(buildProfile(src!.value as RawProfile, profileId(file.path), file.path));
 }
 
-/** Load a devices file: every device with its profile, overrides merged, state directory resolved. */
-export function loadDevicesFile(file: string, opts: LoadDevicesOptions = {}): SimDeviceSpec[] {
-  const ctx = new Context(opts.profilesDir);
-  const devFile = path.resolve(file);
-  const src = ctx.read(devFile);
-  if (!src) ctx.throwIfAny();
-  const ok = ctx.validate(src!, ctx.devicesValidator);
-  const raw = src!.value as { devices?: RawDevice[] };
-  const list = Array.isArray(raw?.devices) ? raw.devices : [];
-  const baseDir = path.dirname(devFile);
-  const out: SimDeviceSpec[] = [];
-  const names = new Map<string, number>();
-  const endpoints = new Map<string, number>();
-  const stateDirs = new Map<string, number>();
-  list.forEach((d, i) => {
-    const at = `/devices/${i}`;
-    if (!ok.has(at) || typeof d !== 'object' || d === null) return;
-    const dup = (map: Map<string, number>, key: string, where: string, what: string) => {
-      const j = map.get(key);
-      if (j !== undefined) ctx.problem(src!, `${at}${where}`, `${what} also used by /devices/${j}`);
-      else map.set(key, i);
-    };
-    dup(names, d.name, '/name', `duplicate device name "${d.name}":`);
-    if (d.lan && d.lan.port !== 0) dup(endpoints, `${d.lan.host}:${d.lan.port}`, '/lan', `UDP endpoint ${d.lan.host}:${d.lan.port}`);
-    const stateDir = d.stateDir ? path.resolve(baseDir, d.stateDir) : opts.stateRoot ? path.resolve(opts.stateRoot, d.name) : undefined;
-    if (stateDir) dup(stateDirs, stateDir, d.stateDir ? '/stateDir' : '/name', `state directory ${stateDir}`);
-
-    const ref = ctx.resolveProfile(d.profile, baseDir);
-    if (!ref.path) return ctx.problem(src!, `${at}/profile`, ref.problem!);
-    const prof = ctx.profile(ref.path);
-    if (!prof) return;
-    const merged = deepMerge(prof.value, d.overrides ?? {}) as RawProfile;
-    const before = ctx.count();
-    checkProfile(merged, (pointer, reason) => {
-      // Lists are replaced whole, so an entry named in the overrides has its peers there too.
-      if (d.overrides && has(d.overrides, pointer)) ctx.problem(src!, `${at}/overrides${pointer}`, reason(`${at}/overrides`));
-      else ctx.problem(prof, pointer, reason(''));
-    });
-    if (ctx.count() !== before) return;
-    out.push({
-      name: d.name,
-      kind: 'sim',
-      profile: buildProfile(merged, profileId(ref.path), ref.path, d.name),
-      lan: d.lan ? { host: d.lan.host, port: d.lan.port } : undefined,
-      serial: d.serial ? { ...d.serial } : undefined,
-      stateDir,
-    });
-  });
-  ctx.throwIfAny();
-  return deepFreeze(out);
-}
-
-interface Source {
+/** A parsed file and what is needed to find the line of a JSON pointer in it. */
+export interface Source {
   file: string;
   value: unknown;
   doc: Document;
   lines: LineCounter;
 }
-interface RawDevice {
-  name: string;
-  kind: 'sim';
-  profile: string;
-  lan?: { host: string; port: number };
-  serial?: { path: string; mode: 'basic' | 'terminal'; baud: number };
-  stateDir?: string;
-  overrides?: Record<string, unknown>;
-}
-type RawProfile = Omit<Partial<ProfileSpec>, 'identity' | keyof RawHardware> & { identity: Partial<ProfileSpec['identity']> } & RawHardware;
+export type RawProfile = Omit<Partial<ProfileSpec>, 'identity' | keyof RawHardware> & { identity: Partial<ProfileSpec['identity']> } & RawHardware;
 
-let validators: { profile: ValidateFunction; devices: ValidateFunction } | undefined;
-function compiled() {
+let validators: { profile: ValidateFunction; devices: ValidateFunction; overrides: ValidateFunction } | undefined;
+/** The schemas, compiled once per process. */
+export function compiled() {
   if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: true });
-    validators = { profile: ajv.compile(profileSchema), devices: ajv.compile(devicesSchema) };
+    const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true });
+    validators = { profile: ajv.compile(profileSchema), devices: ajv.compile(devicesSchema), overrides: ajv.compile(overridesSchema) };
   }
   return validators;
 }
 
-class Context {
+/** One load: the problems and warnings found so far, and each profile file parsed and checked once. */
+export class Context {
   private readonly problems: ConfigError[] = [];
+  readonly warnings: ConfigWarning[] = [];
   private readonly profiles = new Map<string, Source | undefined>();
   readonly profilesDir: string;
   readonly devicesValidator = compiled().devices;
@@ -160,6 +100,15 @@ class Context {
   problem(src: Source, pointer: string, reason: string): void {
     const line = lineOf(src, pointer);
     this.problems.push(new ConfigError(src.file, pointer, line ? `${reason} (line ${line})` : reason));
+  }
+  /** A problem about a file as a whole (one that cannot be read), or with no Source. */
+  fileProblem(file: string, pointer: string, reason: string): void {
+    this.problems.push(new ConfigError(file, pointer, reason));
+  }
+  warn(src: Source, pointer: string, reason: string): void {
+    const line = lineOf(src, pointer);
+    const r = line ? `${reason} (line ${line})` : reason;
+    this.warnings.push({ file: src.file, path: pointer, reason: r, message: `${src.file}: ${pointer || '/'}: ${r}` });
   }
 
   /** Read and parse a YAML/JSON file; undefined (with the problem recorded) when it cannot be. */
@@ -187,7 +136,7 @@ class Context {
   validate(src: Source, validate: ValidateFunction): Set<string> {
     const bad = new Set<string>();
     if (!validate(src.value)) {
-      for (const [pointer, reason] of schemaProblems(validate.errors ?? [])) {
+      for (const [pointer, reason] of schemaProblems(validate.errors ?? [], src.value)) {
         this.problem(src, pointer, reason);
         const m = /^\/devices\/\d+/.exec(pointer);
         bad.add(m ? m[0] : '*');
@@ -226,8 +175,11 @@ class Context {
   }
 }
 
-/** ajv errors as [JSON pointer, reason], in the words of a person editing the file. */
-function schemaProblems(errors: ErrorObject[]): [string, string][] {
+/**
+ * ajv errors as [JSON pointer, reason], in the words of a person editing the file. No reason
+ * quotes the value it is about (a password may be that value).
+ */
+export function schemaProblems(errors: ErrorObject[], doc?: unknown): [string, string][] {
   const out: [string, string][] = [];
   const seen = new Set<string>();
   for (const e of errors) {
@@ -235,6 +187,14 @@ function schemaProblems(errors: ErrorObject[]): [string, string][] {
     let pointer = e.instancePath;
     let reason: string;
     switch (e.keyword) {
+      case 'if': // the failing branch (then/else) reports its own errors
+        continue;
+      case 'discriminator':
+        // `kind` missing is reported by `required`; otherwise it names no device kind.
+        if (p.error === 'tag' && !has(doc, `${pointer}/kind`)) continue;
+        pointer += '/kind';
+        reason = `must be one of: ${DEVICE_KINDS.join(', ')}`;
+        break;
       case 'additionalProperties':
         pointer += '/' + escape(String(p.additionalProperty));
         reason = 'unknown field';
@@ -242,12 +202,13 @@ function schemaProblems(errors: ErrorObject[]): [string, string][] {
       case 'required':
         pointer += '/' + escape(String(p.missingProperty));
         reason = 'required field is missing';
+        if (p.missingProperty === 'kind' && /^\/devices\/\d+$/.test(e.instancePath)) reason += ` (${DEVICE_KINDS.join(', ')}; or a fleet: entry)`;
         break;
       case 'enum':
         reason = `must be one of: ${(p.allowedValues as unknown[]).map(String).join(', ')}`;
         break;
       case 'pattern':
-        reason = Object.values(PATTERNS).find((x) => x.re === p.pattern)?.text ?? `must match ${String(p.pattern)}`;
+        reason = [...Object.values(PATTERNS), ...Object.values(DEVICE_PATTERNS)].find((x) => x.re === p.pattern)?.text ?? `must match ${String(p.pattern)}`;
         break;
       case 'type':
         reason = `must be ${p.type === 'integer' ? 'an integer' : p.type === 'object' ? 'a mapping' : p.type === 'array' ? 'a list' : `a ${String(p.type)}`}`;
@@ -266,7 +227,11 @@ function schemaProblems(errors: ErrorObject[]): [string, string][] {
  * reason is built from the pointer prefix of the document it is reported in, so that it can name
  * another entry of the same list.
  */
-function checkProfile(p: RawProfile, report: (pointer: string, reason: (prefix: string) => string) => void): void {
+export function checkProfile(
+  p: RawProfile,
+  report: (pointer: string, reason: (prefix: string) => string) => void,
+  hw: HardwareContext = { profileId: '', productName: p.identity?.productName },
+): HardwareSpec {
   const problem = (pointer: string, reason: string | ((prefix: string) => string)) => report(pointer, typeof reason === 'string' ? () => reason : reason);
   const sec = { ...PROFILE_DEFAULTS.security, ...p.security };
   const maxUsers = p.maxUsers ?? PROFILE_DEFAULTS.maxUsers;
@@ -294,11 +259,14 @@ function checkProfile(p: RawProfile, report: (pointer: string, reason: (prefix: 
     if (s === 0 && !sec.allowCipherZero) problem(`/security/cipherSuites/${i}`, 'cipher suite 0 (no authentication) needs security.allowCipherZero: true');
   });
   if (sec.kg !== undefined && Buffer.byteLength(sec.kg, 'utf8') > 20) problem('/security/kg', 'must be at most 20 bytes');
-  // The hardware sections (issue 3): checked by the same code that builds them.
-  resolveHardware(p, { profileId: '', productName: p.identity?.productName }, (pointer, reason) => problem(pointer, reason));
+  // The hardware sections (issue 3): checked by the same code that builds them. The result is
+  // meaningful only when nothing was reported; with the device's HardwareContext, buildProfile
+  // takes it as it is (one resolution per device: fleets have a thousand).
+  return resolveHardware(p, hw, (pointer, reason) => problem(pointer, reason));
 }
 
-function buildProfile(raw: RawProfile, id: string, file: string, deviceName?: string): ProfileSpec {
+/** The frozen profile; `hardware` is checkProfile's result for the same raw profile and HardwareContext, if at hand. */
+export function buildProfile(raw: RawProfile, id: string, file: string, deviceName?: string, hardware?: HardwareSpec): ProfileSpec {
   const D = PROFILE_DEFAULTS;
   const r = raw.identity;
   return {
@@ -331,10 +299,16 @@ function buildProfile(raw: RawProfile, id: string, file: string, deviceName?: st
     powerCycleIntervalMs: raw.powerCycleIntervalMs ?? D.powerCycleIntervalMs,
     softOffDelayMs: raw.softOffDelayMs ?? D.softOffDelayMs,
     powerRestorePolicy: raw.powerRestorePolicy ?? D.powerRestorePolicy,
-    ...resolveHardware(raw, { profileId: id, deviceName, productName: r.productName }, (pointer, reason) => {
-      throw new Error(`${file}: ${pointer}: ${reason} (passed the check, failed the build)`);
-    }),
+    ...(hardware ??
+      resolveHardware(raw, hardwareContext(raw, id, deviceName), (pointer, reason) => {
+        throw new Error(`${file}: ${pointer}: ${reason} (passed the check, failed the build)`);
+      })),
   };
+}
+
+/** What resolveHardware needs to know about the device a profile is built for. */
+export function hardwareContext(raw: RawProfile, id: string, deviceName?: string): HardwareContext {
+  return { profileId: id, deviceName, productName: raw.identity?.productName };
 }
 
 /**
@@ -342,7 +316,7 @@ function buildProfile(raw: RawProfile, id: string, file: string, deviceName?: st
  * the RFC 4122 version (5) and variant bits, so every device of a devices file differs and keeps
  * its GUID across restarts.
  */
-function derivedGuid(profile: string, device: string | undefined, what: string): string {
+export function derivedGuid(profile: string, device: string | undefined, what: string): string {
   const b = crypto.createHash('sha1').update(`bmcbridge\0${profile}\0${device ?? ''}\0${what}`).digest().subarray(0, 16);
   b[6] = (b[6] & 0x0f) | 0x50;
   b[8] = (b[8] & 0x3f) | 0x80;
@@ -350,11 +324,11 @@ function derivedGuid(profile: string, device: string | undefined, what: string):
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-function profileId(file: string): string {
+export function profileId(file: string): string {
   return path.basename(file, path.extname(file));
 }
 
-const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+export const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
 
 /** The line of the deepest node a JSON pointer reaches (the key's line for a mapping entry). */
@@ -382,7 +356,7 @@ function lineOf(src: Source, pointer: string): number | undefined {
 }
 
 /** Does the JSON pointer name something present in `v`? */
-function has(v: unknown, pointer: string): boolean {
+export function has(v: unknown, pointer: string): boolean {
   let cur = v;
   for (const seg of pointer.split('/').slice(1).map(unescape)) {
     if (typeof cur !== 'object' || cur === null || !(seg in (cur as object))) return false;
@@ -392,7 +366,7 @@ function has(v: unknown, pointer: string): boolean {
 }
 
 /** Mappings merge key by key; anything else (lists included) is replaced by the override. */
-function deepMerge(base: unknown, over: unknown): unknown {
+export function deepMerge(base: unknown, over: unknown): unknown {
   const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
   if (!isObj(base) || !isObj(over)) return over === undefined ? base : over;
   const out: Record<string, unknown> = { ...base };
@@ -400,7 +374,7 @@ function deepMerge(base: unknown, over: unknown): unknown {
   return out;
 }
 
-function deepFreeze<T>(v: T): T {
+export function deepFreeze<T>(v: T): T {
   if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
     Object.freeze(v);
     for (const x of Object.values(v)) deepFreeze(x);

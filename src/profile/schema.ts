@@ -3,7 +3,7 @@ import { Privilege } from '../codec/message/netfn';
 import { hardwareProperties } from './hardware-schema';
 
 /**
- * JSON Schemas (draft-07, checked by ajv) of profiles/*.yaml and devices/*.yaml. Field names
+ * JSON Schema (draft-07, checked by ajv) of profiles/*.yaml (devices/*.yaml: devices-schema.ts). Field names
  * are those of the frozen specs in types.ts. Every object is closed: an unknown field is an
  * error, so a typo never silently falls back to a default.
  */
@@ -114,27 +114,7 @@ export const profileSchema: Schema = obj(
 /** The profile schema with nothing required: what a device's `overrides` may contain. */
 export const overridesSchema: Schema = withoutRequired(profileSchema);
 
-export const devicesSchema: Schema = obj(
-  {
-    devices: {
-      type: 'array',
-      minItems: 1,
-      items: obj(
-        {
-          name: pattern('name', { maxLength: 64 }),
-          kind: { enum: ['sim'] },
-          profile: { type: 'string', minLength: 1 },
-          lan: obj({ host: { type: 'string', minLength: 1 }, port: int(0, 65535) }, ['host', 'port']),
-          serial: obj({ path: { type: 'string', minLength: 1 }, mode: { enum: ['basic', 'terminal'] }, baud: int(300, 921_600) }, ['path', 'mode', 'baud']),
-          stateDir: { type: 'string', minLength: 1 },
-          overrides: overridesSchema,
-        },
-        ['name', 'kind', 'profile'],
-      ),
-    },
-  },
-  ['devices'],
-);
+// devices/*.yaml: devices-schema.ts.
 
 function withoutRequired(s: unknown): Schema {
   if (Array.isArray(s)) return s.map(withoutRequired) as unknown as Schema;

@@ -6,6 +6,7 @@ import type { PrivilegeName } from '../codec/message/netfn';
 import type { HardwareSpec } from './hardware-types';
 
 export * from './hardware-types';
+export * from './device-types';
 
 export interface IdentitySpec {
   deviceId: number;
@@ -100,15 +101,4 @@ export interface ProfileSpec extends HardwareSpec {
   /** Time the "OS" takes to shut down after a soft shutdown request (Chassis Control 5h). */
   softOffDelayMs?: number;
   powerRestorePolicy?: 'always-off' | 'previous' | 'always-on';
-}
-
-export interface SimDeviceSpec {
-  name: string;
-  kind: 'sim';
-  profile: ProfileSpec;
-  /** UDP listener; undefined = not exposed on LAN. */
-  lan?: { host: string; port: number };
-  serial?: { path: string; mode: 'basic' | 'terminal'; baud: number };
-  /** Where this device keeps its state (users, LAN config, power, boot options); undefined = memory only. */
-  stateDir?: string;
 }

@@ -54,13 +54,13 @@ describe('profile loader', () => {
       }
     });
 
-    it('loads the three profiles: real manufacturer IDs, no users', () => {
+    it('loads the four profiles: real manufacturer IDs, no users', () => {
       const ids = fs.readdirSync(defaultProfilesDir()).filter((f) => f.endsWith('.yaml')).sort();
-      assert.deepEqual(ids, ['dell-poweredge-r650.yaml', 'generic-1u.yaml', 'supermicro-x12.yaml']);
-      const [dell, generic, smc] = ids.map((f) => loadProfileRef(f.replace('.yaml', '')));
-      assert.deepEqual([dell.identity.manufacturerId, generic.identity.manufacturerId, smc.identity.manufacturerId], [674, 343, 10876]);
-      assert.deepEqual([dell.maxUsers, generic.maxUsers, smc.maxUsers], [16, 15, 10]);
-      for (const p of [dell, generic, smc]) {
+      assert.deepEqual(ids, ['dell-poweredge-r650.yaml', 'generic-1u.yaml', 'hpe-proliant-dl360.yaml', 'supermicro-x12.yaml']);
+      const [dell, generic, hpe, smc] = ids.map((f) => loadProfileRef(f.replace('.yaml', '')));
+      assert.deepEqual([dell, generic, hpe, smc].map((p) => p.identity.manufacturerId), [674, 343, 11, 10876]);
+      assert.deepEqual([dell, generic, hpe, smc].map((p) => p.maxUsers), [16, 15, 12, 10]);
+      for (const p of [dell, generic, hpe, smc]) {
         assert.deepEqual(p.users, [], `${p.id} ships no users`);
         assert.equal(p.security.allowAnonymous, false);
         assert.equal(p.security.allowCipherZero, false);
@@ -194,7 +194,10 @@ describe('profile loader', () => {
 
     it('a devices file: kinds, overrides, duplicates, unknown profiles, and its profiles\' own problems', () => {
       assert.deepEqual(problems(() => loadDevicesFile(fx('devices-bad.yaml'))), [
-        'devices-bad.yaml: /devices/2/kind: must be one of: sim (line 12)',
+        // device b is `kind: lan` with a sim's fields: the lan kind's own schema reports them
+        'devices-bad.yaml: /devices/2/host: required field is missing (line 11)',
+        'devices-bad.yaml: /devices/2/user: required field is missing (line 11)',
+        'devices-bad.yaml: /devices/2/profile: unknown field (line 13)',
         'devices-bad.yaml: /devices/4/overrides/identity/guid: must be a GUID like 01234567-89ab-cdef-0123-456789abcdef (line 21)',
         'devices-bad.yaml: /devices/1/name: duplicate device name "a": also used by /devices/0 (line 7)',
         'devices-bad.yaml: /devices/1/lan: UDP endpoint 127.0.0.1:7000 also used by /devices/0 (line 10)',
