@@ -54,6 +54,8 @@ export interface DeviceView {
   sdrs?: SdrRecord[];
   /** Sensors described by the SDRs, in SDR order (derived once per SDR fetch). */
   sensors?: SensorDef[];
+  /** The same sensors by DeviceID (`<number>.<lun>.<owner>`), in SDR order, for lookups by key. */
+  sensorsById?: ReadonlyMap<string, readonly SensorDef[]>;
   fru?: Map<number, FruImage>;
   /** Keyed by SensorDef.deviceId. */
   readings?: Map<string, ReadingResult>;
@@ -90,7 +92,7 @@ export function isCommunicationError(e: unknown): boolean {
 
 export class DeviceCache {
   private readonly slots = new Map<Part, Slot>();
-  private derivedSensors?: { from: SdrRecord[]; defs: SensorDef[] };
+  private derivedSensors?: { from: SdrRecord[]; defs: SensorDef[]; byId: Map<string, SensorDef[]> };
   /** The most recent communication failure, cleared by the next success. */
   private lostReason?: string;
 
@@ -156,11 +158,24 @@ export class DeviceCache {
     }
   }
 
-  private sensors(): SensorDef[] {
+  private derived(): { defs: SensorDef[]; byId: Map<string, SensorDef[]> } | undefined {
     const sdrs = this.slots.get('sdr')?.value as SdrRecord[] | undefined;
-    if (!sdrs) return [];
-    if (this.derivedSensors?.from !== sdrs) this.derivedSensors = { from: sdrs, defs: sensorDefs(sdrs) };
-    return this.derivedSensors.defs;
+    if (!sdrs) return undefined;
+    if (this.derivedSensors?.from !== sdrs) {
+      const defs = sensorDefs(sdrs);
+      // Usually one sensor per address; a repository may repeat one (both are kept, in order).
+      const byId = new Map<string, SensorDef[]>();
+      for (const d of defs) {
+        const same = byId.get(d.deviceId);
+        if (same) same.push(d);
+        else byId.set(d.deviceId, [d]);
+      }
+      this.derivedSensors = { from: sdrs, defs, byId };
+    }
+    return this.derivedSensors;
+  }
+  private sensors(): SensorDef[] {
+    return this.derived()?.defs ?? [];
   }
 
   private async fetch(p: Part): Promise<unknown> {
@@ -230,7 +245,11 @@ export class DeviceCache {
     };
     const fields = v as unknown as Record<string, unknown>;
     for (const p of parts) fields[VIEW_FIELD[p]] = get(p);
-    if (v.sdrs) v.sensors = this.sensors();
+    const d = v.sdrs ? this.derived() : undefined;
+    if (d) {
+      v.sensors = d.defs;
+      v.sensorsById = d.byId;
+    }
     if (this.lostReason) v.lost = this.lostReason;
     return v;
   }

@@ -62,6 +62,8 @@ export class Repository implements ModelRepository {
   readonly schema: Schema;
   private readonly providers: Provider[];
   private readonly devices = new Map<string, DeviceEntry>();
+  /** providersFor() answers by class (the schema and the providers are fixed). */
+  private readonly providerLists = new Map<string, Provider[]>();
   private readonly clock: Clock;
 
   constructor(private readonly opts: RepositoryOptions = {}) {
@@ -108,7 +110,13 @@ export class Repository implements ModelRepository {
   }
 
   private providersFor(cls: string, deep = true): Provider[] {
-    return this.providers.filter((p) => (deep ? this.schema.isa(p.className, cls) : p.className === cls));
+    const k = `${deep ? 'deep' : 'shallow'}:${cls}`;
+    let got = this.providerLists.get(k);
+    if (!got) {
+      got = this.providers.filter((p) => (deep ? this.schema.isa(p.className, cls) : p.className === cls));
+      this.providerLists.set(k, got);
+    }
+    return got;
   }
   private providerOf(concrete: string): Provider | undefined {
     return this.providers.find((p) => p.className === concrete);
@@ -213,7 +221,8 @@ export class Repository implements ModelRepository {
         if (!entry) continue;
         view = await entry.cache.load(p.parts(props));
       }
-      const hit = p.build(view, this.context(entry, view)).find((i) => this.keysMatch(i, keys));
+      const ctx = this.context(entry, view);
+      const hit = (p.lookup ? p.lookup(view, ctx, keys) : p.build(view, ctx)).find((i) => this.keysMatch(i, keys));
       if (hit) return { instance: hit, entry };
     }
     if (!checked) {

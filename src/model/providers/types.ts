@@ -26,6 +26,13 @@ export interface Provider {
   /** Data parts needed to fill these properties (keys are always filled). */
   parts(props: PropSet): Part[];
   build(view: DeviceView | undefined, ctx: BuildContext): CimInstance[];
+  /**
+   * The instances that may have these keys (all of the class's keys, canonical spelling),
+   * built from the same view as build() would: providers of many instances per device index
+   * them, so a Get builds one instance, not the whole class. The repository still compares
+   * every key. Absent: build() and search.
+   */
+  lookup?(view: DeviceView | undefined, ctx: BuildContext, keys: Record<string, CimValue>): CimInstance[];
   /** The device a key set belongs to (device-scoped providers), from the scoping key. */
   device?(keys: Record<string, CimValue>): string | undefined;
 }
