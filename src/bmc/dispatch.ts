@@ -112,8 +112,9 @@ export class Dispatcher<B> {
     }
     try {
       const res = await h.fn(request, ctx);
-      const data = Buffer.concat([prefix, encode(def.response, res)]);
-      log.debug({ cmd: def.name, cc: 0 }, 'ok');
+      const body = encode(def.response, res);
+      const data = prefix.length ? Buffer.concat([prefix, body]) : body;
+      if (log.isLevelEnabled('debug')) log.debug({ cmd: def.name, cc: 0 }, 'ok');
       return { cc: CC.Ok, data };
     } catch (e) {
       if (e instanceof CompletionCodeError) {

@@ -225,7 +225,7 @@ export class LanEngine {
     if (pkt.payloadType !== PayloadType.Ipmi) return undefined;
     const msg = decodeIpmb(payload);
     const rsp = await this.dispatch(msg, s, s.privilege, peer);
-    const out = encodeV20({ payloadType: PayloadType.Ipmi, sessionId: s.consoleId, seq: this.nextOut(s), payload: encodeIpmb(rsp) }, s.keys, crypto.randomBytes(16));
+    const out = encodeV20({ payloadType: PayloadType.Ipmi, sessionId: s.consoleId, seq: this.nextOut(s), payload: encodeIpmb(rsp) }, s.keys, randomIv());
     this.afterReply(s);
     return out;
   }
@@ -394,13 +394,27 @@ export class LanEngine {
   }
 
   private async dispatch(msg: IpmbMessage, session: Session | undefined, privilege: number, peer: Peer): Promise<IpmbMessage> {
-    const log = this.log.child({ peer: `${peer.address}:${peer.port}`, session: session?.id });
+    // A child logger per request costs more than the request itself; only build one when it will print.
+    const log = this.log.isLevelEnabled('debug') ? this.log.child({ peer: `${peer.address}:${peer.port}`, session: session?.id }) : this.log;
     const rsp = await this.bmc.dispatch(
       { netFn: msg.netFn, cmd: msg.cmd, data: msg.data },
       { session, privilege, channel: this.channel, requester: { addr: msg.srcAddr, lun: msg.srcLun }, log },
     );
     return responseTo(msg, rsp.cc, rsp.data);
   }
+}
+
+/** IVs come from a pooled block of random bytes: one randomFill per 256 packets instead of one each. */
+const IV_POOL = Buffer.alloc(4096);
+let ivOffset = IV_POOL.length;
+function randomIv(): Buffer {
+  if (ivOffset >= IV_POOL.length) {
+    crypto.randomFillSync(IV_POOL);
+    ivOffset = 0;
+  }
+  const iv = Buffer.from(IV_POOL.subarray(ivOffset, ivOffset + 16));
+  ivOffset += 16;
+  return iv;
 }
 
 /** Is a v1.5 authentication type code in an enables set (v2.0 §23.2 parameter 2)? */
