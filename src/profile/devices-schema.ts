@@ -18,6 +18,14 @@ export const DEVICE_PATTERNS = {
 
 export const DEVICE_KINDS = ['sim', 'lan', 'serial'] as const;
 
+/**
+ * The overrides schema is added to ajv under this id (load.ts) and referred to by `$ref` with
+ * ajv's inlineRefs off, so it is compiled once, not at each place it appears; the same compiled
+ * function checks each fleet member's expanded memberOverrides.
+ */
+export const OVERRIDES_SCHEMA_ID = 'bmcbridge:overrides';
+export { overridesSchema };
+
 type Schema = Record<string, unknown>;
 const int = (minimum: number, maximum: number): Schema => ({ type: 'integer', minimum, maximum });
 const text: Schema = { type: 'string', minLength: 1 };
@@ -56,7 +64,7 @@ const simEntry = obj(
     lan: obj({ host: text, port: int(0, 65535) }, ['host', 'port']),
     serial: obj({ path: text, mode: serialMode, baud }, ['path', 'mode']),
     stateDir: text,
-    overrides: overridesSchema,
+    overrides: { $ref: OVERRIDES_SCHEMA_ID },
   },
   ['name', 'kind', 'profile'],
 );
@@ -107,11 +115,12 @@ const fleetLan: Schema = {
 };
 
 /**
- * memberOverrides: the overrides schema with string patterns and lengths lifted, since a
- * string there is a template ("SRV{index:05}", "{mac:02:00:5e:00:00:00}"); each member's
- * expanded overrides are checked against the full overrides schema.
+ * memberOverrides: a mapping whose strings are templates ("SRV{index:05}", "{ip:10.1.0.0}"), so
+ * the overrides schema's patterns and lengths cannot apply before expansion. The loader checks
+ * each member's expanded memberOverrides against the overrides schema instead (a problem is
+ * reported once, naming the first member that has it).
  */
-export const memberOverridesSchema: Schema = liftStringRules(overridesSchema);
+const memberOverridesSchema: Schema = { type: 'object' };
 
 const fleetEntry = obj(
   {
@@ -124,7 +133,7 @@ const fleetEntry = obj(
         profile: text,
         lan: fleetLan,
         stateDir: text,
-        overrides: overridesSchema,
+        overrides: { $ref: OVERRIDES_SCHEMA_ID },
         memberOverrides: memberOverridesSchema,
       },
       ['count', 'name', 'profile'],
@@ -133,8 +142,8 @@ const fleetEntry = obj(
   ['fleet'],
 );
 
-export const devicesSchema: Schema = obj(
-  {
+
+export const devicesSchema: Schema = obj({
     devices: {
       type: 'array',
       minItems: 1,
@@ -155,10 +164,3 @@ export const devicesSchema: Schema = obj(
   ['devices'],
 );
 
-function liftStringRules(s: unknown): Schema {
-  if (Array.isArray(s)) return s.map(liftStringRules) as unknown as Schema;
-  if (typeof s !== 'object' || s === null) return s as Schema;
-  const out: Schema = {};
-  for (const [k, v] of Object.entries(s)) if (k !== 'pattern' && k !== 'maxLength' && k !== 'minLength') out[k] = liftStringRules(v);
-  return out;
-}

@@ -431,7 +431,7 @@ class DevicesLoader {
     // Names: a pattern with {index}; the longest name is the last index's (indexes only grow).
     const nameOf = compileTemplate(f.name, { maxIndex: last, hasLan: false, only: 'index' });
     if (typeof nameOf !== 'function') this.problem(`${at}/name`, nameOf.problem);
-    else if (!/\{index(:0[1-9])?\}/.test(f.name)) this.problem(`${at}/name`, 'must contain {index} (or {index:03} and the like), so that every member has its own name');
+    else if (!/\{index(:0\d+)?\}/.test(f.name)) this.problem(`${at}/name`, 'must contain {index} (or {index:03} and the like), so that every member has its own name');
     else {
       const longest = nameOf({ index: last, name: '' });
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(nameOf({ index: start, name: '' })) || !/^[A-Za-z0-9._-]*$/.test(longest))

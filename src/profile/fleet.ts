@@ -37,8 +37,10 @@ export function compileTemplate(s: string, opts: { maxIndex: number; hasLan: boo
     switch (key) {
       case 'index': {
         if (arg === undefined) parts.push((v) => String(v.index));
-        else if (/^0[1-9]$/.test(arg)) parts.push((v) => String(v.index).padStart(Number(arg[1]), '0'));
-        else return { problem: `"${whole}": the index format is 0 and a width, like {index:03}` };
+        else if (/^0([1-9]|1[0-9]|20)$/.test(arg)) {
+          const width = Number(arg.slice(1));
+          parts.push((v) => String(v.index).padStart(width, '0'));
+        } else return { problem: `"${whole}": the index format is 0 and a width up to 20, like {index:03}` };
         break;
       }
       case 'name':

@@ -5,8 +5,8 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { Document, LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { ConfigError, ConfigErrors } from '../lib/errors';
 import { PROFILE_DEFAULTS } from './defaults';
-import { PATTERNS, overridesSchema, profileSchema } from './schema';
-import { DEVICE_KINDS, DEVICE_PATTERNS, devicesSchema } from './devices-schema';
+import { PATTERNS, profileSchema } from './schema';
+import { DEVICE_KINDS, DEVICE_PATTERNS, OVERRIDES_SCHEMA_ID, devicesSchema, overridesSchema } from './devices-schema';
 import type { ConfigWarning, HardwareSpec, ProfileSpec, UserSpec } from './types';
 import { HardwareContext, RawHardware, resolveHardware } from './hardware';
 
@@ -74,8 +74,9 @@ let validators: { profile: ValidateFunction; devices: ValidateFunction; override
 /** The schemas, compiled once per process. */
 export function compiled() {
   if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true });
-    validators = { profile: ajv.compile(profileSchema), devices: ajv.compile(devicesSchema), overrides: ajv.compile(overridesSchema) };
+    const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true, inlineRefs: false });
+    ajv.addSchema(overridesSchema, OVERRIDES_SCHEMA_ID);
+    validators = { profile: ajv.compile(profileSchema), devices: ajv.compile(devicesSchema), overrides: ajv.getSchema(OVERRIDES_SCHEMA_ID)! };
   }
   return validators;
 }
