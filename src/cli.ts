@@ -8,7 +8,8 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { createLogger } from './lib/logger';
 import { ConfigError, ConfigErrors, UsageError } from './lib/errors';
-import { Fleet, defaultStateRoot, defaultConfigDir, startMetrics } from './main';
+import { Bridge, Fleet, defaultStateRoot, defaultConfigDir } from './main';
+import { runWql } from './frontends/cli/wql';
 import { runIpmi } from './frontends/cli/ipmi';
 import { runWinrm } from './frontends/cli/winrm';
 import readline from 'node:readline';
@@ -46,11 +47,13 @@ function reportConfig(e: unknown): never {
   throw e;
 }
 
-async function runFleet(fleet: Fleet, what: string, before?: () => Promise<void>): Promise<void> {
+async function runFleet(fleet: Fleet, what: string): Promise<void> {
+  await runUntilSignal(what, () => fleet.stop());
+}
+async function runUntilSignal(what: string, stopAll: () => Promise<void>): Promise<void> {
   const stop = async (sig: string) => {
     process.stderr.write(`bmcbridge: ${sig}, stopping ${what}\n`);
-    await before?.();
-    await fleet.stop();
+    await stopAll();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
@@ -110,51 +113,103 @@ export function buildProgram(): Command {
 
   program
     .command('start')
-    .description('run every device in a devices file (default: devices/default.yaml)')
+    .description('run every device in a devices file (default: devices/default.yaml) and the front ends')
     .option('--devices <file>', 'devices file', path.join(profiles.REPO_ROOT, 'devices', 'default.yaml'))
     .option('--state <dir>', `state root; one subdirectory per device (default: ${defaultStateRoot()})`)
+    .option('--config <dir>', `configuration directory: WS-Man config, accounts, certificates (default: ${defaultConfigDir()})`)
     .addOption(new Option('--metrics <host:port>', 'Prometheus endpoint (/ipmi, /devices/metrics, /metrics, /sd)').default('127.0.0.1:9290').argParser(hostPort('--metrics')))
     .option('--no-metrics', 'no Prometheus endpoint')
     .option('--modules <file>', "ipmi_exporter's modules config file for /ipmi")
+    .option('--demo', 'WS-Man demo: 127.0.0.1:5985, Basic over plain HTTP, user admin/password (npm start uses it)')
+    .option('--no-wsman', 'no WS-Management endpoint')
     .option('--log-level <level>', 'trace, debug, info, warn, error', 'info')
     .action(async (o) => {
       const log = createLogger({ level: o.logLevel });
       if (!fs.existsSync(o.devices)) fail(`devices file not found: ${o.devices}`);
-      let devices;
+      let inventory;
       try {
-        devices = profiles.loadDevicesFile(o.devices);
+        inventory = profiles.loadInventory(o.devices);
       } catch (e) {
         reportConfig(e);
       }
-      const fleet = new Fleet({ log, stateRoot: o.state ?? defaultStateRoot() });
-      await fleet.start(devices);
-      let metrics: Awaited<ReturnType<typeof startMetrics>> | undefined;
+      for (const w of inventory.warnings) log.warn(`config warning: ${w.message}`);
+      const stateRoot = o.state ?? defaultStateRoot();
+      const bridge = new Bridge({
+        log,
+        stateRoot,
+        metrics: o.metrics ? { ...o.metrics, modulesFile: o.modules } : false,
+        wsman: o.wsman === false ? false : o.demo ? { demo: true } : { configDir: o.config ?? defaultConfigDir() },
+      });
       try {
-        if (o.metrics) metrics = await startMetrics(fleet, { ...o.metrics, modulesFile: o.modules }, log);
+        await bridge.start(inventory.devices);
       } catch (e) {
-        await fleet.stop();
         reportConfig(e);
       }
-      const lines = [...fleet.devices.values()].map(
-        (d) => `  ${d.spec.name.padEnd(16)} ${d.spec.profile.id.padEnd(24)} ${d.lanAddress ? `udp://${d.lanAddress.host}:${d.lanAddress.port}` : '(no LAN listener)'}`,
-      );
+      const fleet = bridge.fleet;
+      const lines = [...bridge.devices.values()].map(({ spec }) => {
+        const sim = fleet.devices.get(spec.name);
+        const where =
+          spec.kind === 'sim'
+            ? sim?.lanAddress
+              ? `udp://${sim.lanAddress.host}:${sim.lanAddress.port}`
+              : '(no LAN listener)'
+            : spec.kind === 'lan'
+              ? `reaches ${spec.host}:${spec.port}`
+              : `reaches serial ${spec.path}`;
+        return `  ${spec.name.padEnd(18)} ${(spec.kind === 'sim' ? spec.profile.id : spec.kind).padEnd(24)} ${where}`;
+      });
       const first = [...fleet.devices.values()].find((d) => d.lanAddress);
+      const m = bridge.metrics?.address;
+      const ws = bridge.wsman?.listeners().find((l) => !l.error && l.bound.length);
+      const wsUrl = ws && `http://${ws.bound[0].host}:${ws.bound[0].port}/wsman`;
+      const shown = lines.length > 20 ? [...lines.slice(0, 20), `  ... and ${lines.length - 20} more`] : lines;
       process.stdout.write(
         [
-          `bmcbridge ${VERSION}: ${fleet.devices.size} virtual BMC(s) from ${o.devices}`,
-          ...lines,
+          `bmcbridge ${VERSION}: ${bridge.devices.size} device(s) from ${o.devices}`,
+          ...shown,
           '',
           'Try:',
-          first ? `  ipmitool -I lanplus -C 17 -H ${first.lanAddress!.host} -p ${first.lanAddress!.port} -U admin -P password chassis status` : '',
-          first ? `  ipmitool -I lanplus -H ${first.lanAddress!.host} -p ${first.lanAddress!.port} -U admin -P password sdr elist` : '',
-          metrics ? `  curl -s 'http://${metrics.address.host}:${metrics.address.port}/ipmi?target=${first?.spec.name ?? ''}'` : '',
-          metrics ? `  curl -s http://${metrics.address.host}:${metrics.address.port}/devices/metrics` : '',
+          ...(first
+            ? [
+                `  ipmitool -I lanplus -C 17 -H ${first.lanAddress!.host} -p ${first.lanAddress!.port} -U admin -P password chassis status`,
+                `  ipmitool -I lanplus -H ${first.lanAddress!.host} -p ${first.lanAddress!.port} -U admin -P password sdr elist`,
+              ]
+            : []),
+          ...(m ? [`  curl -s 'http://${m.host}:${m.port}/ipmi?target=${first?.spec.name ?? ''}'`, `  curl -s http://${m.host}:${m.port}/devices/metrics`] : []),
+          ...(wsUrl
+            ? [
+                `  bmcbridge winrm set winrm/config/client '@{AllowUnencrypted="true"}'   # once: the client refuses plain HTTP by default`,
+                `  bmcbridge winrm enumerate wmi/root/hardware/CIM_NumericSensor -r:${wsUrl} -u:admin -p:password -a:basic -unencrypted`,
+                `  bmcbridge wql "SELECT Name, CurrentReading, UnitModifier FROM CIM_NumericSensor WHERE SensorType = 2"`,
+              ]
+            : []),
           '',
         ].join('\n'),
       );
-      await runFleet(fleet, 'all devices', async () => {
-        await metrics?.server.close();
-      });
+      await runUntilSignal('all devices', () => bridge.stop());
+    });
+
+  program
+    .command('wql')
+    .description('run a WQL query against the root\\hardware model of a devices file, in-process (bmcbridge wql --help)')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('[args...]')
+    .action(async (args: string[]) => {
+      process.exitCode = await runWql(
+        args,
+        { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) },
+        async (opts) => {
+          const file = opts.devices ?? path.join(profiles.REPO_ROOT, 'devices', 'default.yaml');
+          if (!fs.existsSync(file)) throw new UsageError(`devices file not found: ${file}`);
+          const inventory = profiles.loadInventory(file);
+          // Built without listeners and with state in memory (fresh from the profiles), so it runs beside a running `start`.
+          const bridge = new Bridge({ log: createLogger({ level: 'warn' }), noListen: true, metrics: false, wsman: false });
+          await bridge.start(inventory.devices);
+          return Object.assign(bridge.repository, { close: () => bridge.stop() });
+        },
+      );
     });
 
   program
@@ -227,5 +282,11 @@ export async function main(argv = process.argv): Promise<void> {
     fail(e instanceof Error ? e.message : String(e), 1);
   }
 }
+
+// `bmcbridge ... | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 if (require.main === module) void main();

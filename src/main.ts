@@ -10,6 +10,12 @@ import { VirtualBmc } from './bmc/device';
 import { LanServer } from './bmc/server';
 import { SerialServer } from './bmc/serial';
 import { clientInventory, createMetricsServer, defaultModulesConfig, loadModulesConfig, MetricsServer } from './frontends/metrics';
+import { createWsmanService, demoConfig, DEMO_WARNING, WsmanService } from './frontends/wsman';
+import { connect, ClientTarget } from './client';
+import { BmcDevice } from './client/ops/device';
+import { repositoryForDevices } from './model/sources/client';
+import type { Repository } from './model/repository';
+import type { DeviceSpec } from './profile/types';
 import { standardHandlers } from './bmc/handlers';
 import { sessionHandlers } from './bmc/handlers/session';
 
@@ -99,25 +105,130 @@ export class Fleet {
   }
 }
 
-export interface MetricsOptions {
-  host: string;
-  port: number;
-  /** ipmi_exporter's modules file; default: one `default` module, every collector. */
-  modulesFile?: string;
+
+/** How the device layer reaches a device of the inventory: virtual BMCs of this process in-process. */
+export function clientTargetFor(spec: DeviceSpec, fleet: Fleet, log: Logger): ClientTarget {
+  switch (spec.kind) {
+    case 'sim':
+      return { kind: 'in-process', bmc: fleet.devices.get(spec.name)!.bmc, name: spec.name };
+    case 'lan': {
+      const { name: _n, kind: _k, passwordFrom: _p, kgFrom: _g, ...lan } = spec;
+      return { kind: 'lan', ...lan, log: log.child({ device: spec.name }) };
+    }
+    case 'serial':
+      return { kind: 'serial', path: spec.path, baud: spec.baud, mode: spec.mode, maxInFlight: spec.maxInFlight, log: log.child({ device: spec.name }) };
+  }
 }
 
-/** The Prometheus front end over every device of a fleet (in-process for virtual BMCs). */
-export async function startMetrics(fleet: Fleet, opts: MetricsOptions, log: Logger): Promise<{ server: MetricsServer; address: { host: string; port: number } }> {
-  const modules = opts.modulesFile ? loadModulesConfig(opts.modulesFile) : defaultModulesConfig();
-  for (const w of modules.warnings) log.warn({ frontend: 'metrics' }, w);
-  const inventory = clientInventory({
-    devices: () =>
-      [...fleet.devices.values()].map((d) => ({ name: d.spec.name, kind: d.spec.kind, address: d.lanAddress && `${d.lanAddress.host}:${d.lanAddress.port}` })),
-    clientTarget: (d) => ({ kind: 'in-process', bmc: fleet.devices.get(d.name)!.bmc, name: d.name }),
-    log,
-  });
-  const server = createMetricsServer({ modules, inventory, log, host: opts.host, port: opts.port });
-  const address = await server.listen();
-  log.info({ frontend: 'metrics', ...address }, 'Prometheus endpoint listening');
-  return { server, address };
+export interface BridgeOptions {
+  log: Logger;
+  stateRoot?: string;
+  /** Prometheus endpoint; false = none. */
+  metrics?: { host: string; port: number; modulesFile?: string } | false;
+  /** WS-Management: the configuration directory, or the demo (127.0.0.1:5985, Basic over HTTP, admin/password). */
+  wsman?: { configDir: string } | { demo: true; port?: number } | false;
+  /** Build the BMCs without listeners (the `wql` command beside a running `start`). */
+  noListen?: boolean;
+}
+
+/**
+ * Everything `bmcbridge start` runs: the virtual BMCs, one device-layer client per device
+ * (virtual ones in-process, real ones over LAN or serial), the root\hardware model over them,
+ * and the front ends.
+ */
+export class Bridge {
+  readonly fleet: Fleet;
+  readonly devices = new Map<string, { spec: DeviceSpec; device: BmcDevice }>();
+  repository!: Repository;
+  metrics?: { server: MetricsServer; address: { host: string; port: number } };
+  wsman?: WsmanService;
+  private probes = new Map<string, NodeJS.Timeout>();
+  private stopped = false;
+
+  constructor(private readonly opts: BridgeOptions) {
+    this.fleet = new Fleet({ log: opts.log, stateRoot: opts.stateRoot, noListen: opts.noListen });
+  }
+
+  async start(specs: readonly DeviceSpec[]): Promise<void> {
+    const log = this.opts.log;
+    await this.fleet.start(specs.filter((d): d is Extract<DeviceSpec, { kind: 'sim' }> => d.kind === 'sim'));
+    for (const spec of specs) this.devices.set(spec.name, { spec, device: new BmcDevice(connect(clientTargetFor(spec, this.fleet, log), log)) });
+    this.repository = repositoryForDevices([...this.devices.entries()].map(([name, d]) => ({ name, device: d.device })));
+    for (const d of this.devices.values()) if (d.spec.kind !== 'sim') this.probe(d.spec.name, 1000);
+    try {
+      if (this.opts.metrics) this.metrics = await this.startMetrics(this.opts.metrics);
+      if (this.opts.wsman) this.wsman = await this.startWsman(this.opts.wsman);
+    } catch (e) {
+      await this.stop();
+      throw e;
+    }
+  }
+
+  /** A device that cannot be reached is reported and retried with backoff; it never stops the others. */
+  private probe(name: string, delayMs: number): void {
+    const d = this.devices.get(name)!;
+    const log = this.opts.log.child({ device: name });
+    d.device
+      .deviceId()
+      .then(() => log.info({ target: d.device.target }, 'device reachable'))
+      .catch((e: Error) => {
+        if (this.stopped) return;
+        const next = Math.min(delayMs * 2, 300_000);
+        log.warn({ target: d.device.target, err: e.message, retryInMs: delayMs }, 'device not reachable; retrying');
+        const t = setTimeout(() => this.probe(name, next), delayMs);
+        t.unref();
+        this.probes.set(name, t);
+      });
+  }
+
+  private async startMetrics(o: { host: string; port: number; modulesFile?: string }) {
+    const log = this.opts.log;
+    const modules = o.modulesFile ? loadModulesConfig(o.modulesFile) : defaultModulesConfig();
+    for (const w of modules.warnings) log.warn({ frontend: 'metrics' }, w);
+    const inventory = clientInventory({
+      devices: () =>
+        [...this.devices.values()].map(({ spec }) => ({
+          name: spec.name,
+          kind: spec.kind,
+          address: spec.kind === 'lan' ? `${spec.host}:${spec.port}` : spec.kind === 'serial' ? spec.path : addressOf(this.fleet.devices.get(spec.name)?.lanAddress),
+        })),
+      clientTarget: (d) => clientTargetFor(this.devices.get(d.name)!.spec, this.fleet, log),
+      log,
+    });
+    const server = createMetricsServer({ modules, inventory, log, host: o.host, port: o.port });
+    const address = await server.listen();
+    log.info({ frontend: 'metrics', ...address }, 'Prometheus endpoint listening');
+    return { server, address };
+  }
+
+  private async startWsman(o: { configDir: string } | { demo: true; port?: number }): Promise<WsmanService> {
+    const log = this.opts.log;
+    const demo = 'demo' in o;
+    // The demo keeps its configuration under the state root, apart from the user's own.
+    const configDir = demo ? path.join(this.opts.stateRoot ?? defaultStateRoot(), '.wsman-demo') : o.configDir;
+    const service = createWsmanService({ model: this.repository, configDir, log, initialConfig: demo ? demoConfig(o.port ?? 5985) : undefined });
+    if (demo) {
+      service.accounts.set('admin', { password: 'password', groups: ['Administrators'] });
+      log.warn({ frontend: 'wsman' }, DEMO_WARNING);
+    }
+    const status = await service.start();
+    for (const l of status) {
+      if (l.error) log.error({ frontend: 'wsman', listener: `${l.transport} ${l.address}`, err: l.error }, 'WS-Man listener could not start');
+      else log.info({ frontend: 'wsman', listener: `${l.transport} ${l.address}`, bound: l.bound }, 'WS-Man listener up');
+    }
+    return service;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.probes.values()) clearTimeout(t);
+    await this.wsman?.stop();
+    await this.metrics?.server.close();
+    await Promise.all([...this.devices.values()].map((d) => d.device.client.close().catch(() => undefined)));
+    await this.fleet.stop();
+  }
+}
+
+function addressOf(a?: { host: string; port: number }): string | undefined {
+  return a && `${a.host}:${a.port}`;
 }
