@@ -15,6 +15,7 @@ import {
   decodeV15,
   encodeV15,
   decodeV20,
+  peekV20SessionId,
   encodeV20,
   openV20,
   PayloadType,
@@ -187,8 +188,10 @@ export class LanEngine {
   private async handleV20(buf: Buffer, peer: Peer): Promise<Buffer | undefined> {
     const sessions = this.bmc.sessions;
     // The session ID sits at a fixed offset unless the payload is OEM explicit.
-    const first = decodeV20(buf);
-    if (first.sessionId === 0) {
+    const sid = peekV20SessionId(buf);
+    if (sid === undefined) throw new DecodeError('RMCP+ session', 'short', buf.length, 'session header');
+    if (sid === 0) {
+      const first = decodeV20(buf);
       switch (first.payloadType) {
         case PayloadType.OpenSessionRequest:
           return this.openSession(first.payload, peer);
@@ -206,9 +209,9 @@ export class LanEngine {
           return undefined;
       }
     }
-    const s = sessions.get(first.sessionId);
+    const s = sessions.get(sid);
     if (!s || s.ipmiVersion !== '2.0') {
-      this.log.debug({ peer: `${peer.address}:${peer.port}`, sessionId: first.sessionId }, 'RMCP+ packet for unknown session dropped');
+      this.log.debug({ peer: `${peer.address}:${peer.port}`, sessionId: sid }, 'RMCP+ packet for unknown session dropped');
       return undefined;
     }
     const pkt = decodeV20(buf, s.keys!.integrity);

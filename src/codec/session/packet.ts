@@ -81,6 +81,15 @@ export interface SessionKeys {
   userKey: Buffer;
 }
 
+/**
+ * The session ID of an RMCP+ packet without decoding the rest (the receiver needs the session,
+ * and so its integrity algorithm, before it can parse the trailer). Undefined when too short.
+ */
+export function peekV20SessionId(b: Buffer, off = RMCP_HEADER_LEN): number | undefined {
+  const at = off + 2 + ((b[off + 1] & 0x3f) === PayloadType.Oem ? 6 : 0);
+  return b.length >= at + 4 ? b.readUInt32LE(at) : undefined;
+}
+
 /** Without `integrityAlg` the session trailer is not parsed (the session, and so its algorithm, is not known yet). */
 export function decodeV20(b: Buffer, integrityAlg?: number, off = RMCP_HEADER_LEN): V20Packet {
   const what = 'RMCP+ session';
