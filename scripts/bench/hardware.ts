@@ -179,6 +179,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function toolTimes(t: Target, dir: string): Promise<Record<string, number>> {
   const ipmitool = ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(t.port), '-U', 'admin', '-P', 'password', 'sdr', 'elist', 'full'];
+  // Both BMCs must serve every sensor with a reading, or the times compare different work.
+  const listed = execFileSync('ipmitool', ipmitool, { encoding: 'utf8' }).trim().split('\n');
+  const read = listed.filter((l) => / ok  \|/.test(l)).length;
+  if (listed.length !== SENSORS || read !== SENSORS) throw new Error(`${t.name}: ipmitool listed ${listed.length} sensors, ${read} read ok, expected ${SENSORS}:\n${listed.join('\n')}`);
   const fi = (cache: string) => ['-h', `127.0.0.1:${t.port}`, '-u', 'admin', '-p', 'password', '-l', 'ADMIN', '-D', 'LAN_2_0', ...t.freeipmi, '--sdr-cache-directory', cache, '--quiet-cache'];
   const out: Record<string, number[]> = { 'ipmitool sdr elist full': [], 'ipmi-sensors (cold cache)': [], 'ipmi-sensors (warm cache)': [] };
   const warm = fs.mkdtempSync(path.join(dir, 'warm-'));
