@@ -110,9 +110,9 @@ function oneShot(t: Target): { median: number; min: number; max: number; failure
   return { median: median(times), min: Math.min(...times), max: Math.max(...times), failures };
 }
 
-function execLoop(t: Target): { rps: number; ok: number; cpuUsPerReq: number } {
+function execLoop(t: Target, m = M): { rps: number; ok: number; cpuUsPerReq: number } {
   const file = path.join(os.tmpdir(), `bench-exec-${process.pid}.txt`);
-  fs.writeFileSync(file, 'raw 0x06 0x01\n'.repeat(M));
+  fs.writeFileSync(file, 'raw 0x06 0x01\n'.repeat(m));
   const cpu0 = cpuSeconds(t.pid);
   const t0 = process.hrtime.bigint();
   const r = sh('ipmitool', ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(t.port), '-U', 'admin', '-P', 'password', 'exec', file]);
@@ -147,6 +147,8 @@ async function main(): Promise<void> {
     const t = await start();
     try {
       const one = oneShot(t);
+      // Warm-up (JIT, socket buffers) outside the measured run, the same for both servers.
+      execLoop(t, Math.ceil(M / 5));
       const exec = execLoop(t);
       results[t.name] = { one, exec, rss: rssKb(t.pid) };
     } finally {
