@@ -190,7 +190,7 @@ class Clashes {
   }
   report(problem: (reason: string) => void, one: string, many: string): void {
     for (const [other, { n, first }] of this.byOther)
-      problem(n === 1 ? `${one} ${first} is also used by /devices/${other}` : `${n} ${many} are also used by /devices/${other} (the first: ${first})`);
+      problem(n === 1 ? `${one} ${first} is also used by /devices/${other}` : `${n} ${many} are also used by /devices/${other}, the first: ${first}`);
   }
 }
 
@@ -556,7 +556,7 @@ class DevicesLoader {
           else dups.set(at, { n: 1, first: `${spec.name} has the ${what} ${v} of ${o}` });
         }
       }
-      for (const [at, { n, first }] of dups) this.ctx.warn(this.src, at, n === 1 ? first : `${n} devices share a ${what} with an earlier device (the first: ${first})`);
+      for (const [at, { n, first }] of dups) this.ctx.warn(this.src, at, n === 1 ? first : `${n} devices share a ${what} with an earlier device, the first: ${first}`);
     }
   }
 }
