@@ -154,6 +154,20 @@ describe('bmc: sensor behaviour on a manual clock (lazy values, couplings, event
       assert.throws(() => h.bmc.sensors.setValue('PSU1 Status', 1), /has no reading/);
     });
 
+    it('control by state name; the load drives what follows it', () => {
+      const s = h.bmc.sensors;
+      assert.equal(s.stateOffset('PSU1 Status', 'Power Supply AC lost'), 3);
+      assert.throws(() => s.stateOffset('PSU1 Status', 'On fire'), /has no state "On fire" \(its states: Presence detected, Failure detected/);
+      s.assertState('PSU1 Status', s.stateOffset('PSU1 Status', 'power supply ac lost'));
+      assert.deepEqual(events(h), ['40 as 03 ff ff']);
+      s.setBehaviour('Board Temp', { kind: 'follow', source: 'load', input: [0, 1], output: [30, 70] }, 40);
+      assert.equal(s.value('Board Temp'), 50, 'load 0.5');
+      s.setLoad({ kind: 'ramp', target: 1, ratePerSec: 0.1, repeat: false }, 0.5);
+      h.clock.advance(5000);
+      assert.equal(s.value('Board Temp'), 70);
+      assert.equal(h.bmc.system.wattsAt(h.clock.now()), 300, 'max watts at load 1');
+    });
+
     it('watchdog expiry logs Watchdog 2 with the action as offset and interrupt/timer use in data 2', async () => {
       // SMS/OS timer (4), hard reset (1), no pre-timeout, 1 s.
       assert.equal(await h.call(APP, 0x24, '04 01 00 00 0a 00'), '00');

@@ -1,7 +1,7 @@
 import type { Clock, Timer } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import type { BehaviourSpec, ProfileSpec, SensorSpec } from '../../profile/types';
-import { HARDWARE_DEFAULTS } from '../../profile/hardware';
+import { HARDWARE_DEFAULTS, stateNames } from '../../profile/hardware';
 import {
   ConversionParams,
   EventReadingType,
@@ -360,6 +360,23 @@ export class Sensors {
       offsetsOf(s.state).filter((o) => o !== offset),
     );
   }
+  /** A discrete state by its name in the sensor's table ("Presence detected", "Failure detected") or its offset. */
+  stateOffset(ref: string | number, state: string | number): number {
+    const s = this.need(ref);
+    if (!s.spec.discrete) throw new RangeError(`sensor "${s.name}" is not a discrete sensor`);
+    if (typeof state === 'number') return state;
+    const names = stateNames(s.spec.eventReadingType, s.spec.sensorType);
+    const i = names.findIndex((n) => n.toLowerCase() === state.toLowerCase());
+    if (i < 0) throw new RangeError(`sensor "${s.name}" has no state "${state}" (its states: ${names.join(', ')})`);
+    return i;
+  }
+
+  /** Control: the system load (0..1) follows a new behaviour from now on; sensors that follow it move with it. */
+  setLoad(behaviour: BehaviourSpec, initial: number): void {
+    this.system.setLoad(behaviour, initial, this.clock.now());
+    this.rescan();
+  }
+
   /** A momentary event (a button press, a boot): logged as an assertion, the state does not stay. */
   pulse(ref: Sensor | string | number, offset: number, data2 = UNSPECIFIED, data3 = UNSPECIFIED): void {
     const s = this.need(ref);
