@@ -355,10 +355,7 @@ export class Sensors {
   }
   deassertState(ref: string | number, offset: number): void {
     const s = this.need(ref);
-    this.setStates(
-      ref,
-      offsetsOf(s.state).filter((o) => o !== offset),
-    );
+    this.setStates(ref, offsetsOf(s.state).filter((o) => o !== offset));
   }
   /** A discrete state by its name in the sensor's table ("Presence detected", "Failure detected") or its offset. */
   stateOffset(ref: string | number, state: string | number): number {
