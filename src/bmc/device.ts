@@ -156,6 +156,7 @@ export class VirtualBmc {
     this.chassis.close();
     this.sensors.close();
     this.sel.close();
+    this.fru.close();
   }
 }
 

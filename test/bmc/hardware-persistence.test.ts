@@ -90,7 +90,23 @@ describe('bmc: hardware state survives a restart (sensors, FRU, DCMI, SEL journa
     );
   });
 
-  it('a storm of Add SEL Entry, kill -9, restart: every acknowledged entry is there, once, with its bytes', async function () {
+  it('FRU writes are journaled, folded into a snapshot, and replayed on start', async () => {
+    const h1 = hwHarness({ stateDir: dir });
+    for (let i = 0; i < 300; i++) assert.equal(await h1.call(ST, 0x12, `00 ${(i & 0xff).toString(16).padStart(2, '0')} 01 ${(i & 0xff).toString(16).padStart(2, '0')}`), '00 01');
+    assert.ok(fs.readFileSync(path.join(dir, 'fru.journal'), 'utf8').split('\n').length < 100, 'compacted');
+    const image = Buffer.from(h1.bmc.fru.get(0)!.data);
+    h1.close();
+    const h2 = hwHarness({ stateDir: dir, clock: h1.clock });
+    try {
+      assert.deepEqual(h2.bmc.fru.get(0)!.data, image);
+      assert.equal(await h2.call(ST, 0x11, '00 00 01 04'), '00 04 00 01 02 03');
+      assert.deepEqual(h2.bmc.fru.get(1)!.data, Buffer.from(h2.bmc.profile.fru![1].image, 'hex'), 'FRU 1 untouched');
+    } finally {
+      h2.close();
+    }
+  });
+
+  it('a storm of Add SEL Entry and Write FRU Data, kill -9, restart: every acknowledged entry is there, once, with its bytes, and every acknowledged FRU write', async function () {
     this.timeout(60_000);
     const hw = path.resolve(__dirname, 'hw');
     // The child adds entries as fast as it can and prints "ack <record id> <record hex>" after each answer.
@@ -104,10 +120,18 @@ describe('bmc: hardware state survives a restart (sensors, FRU, DCMI, SEL journa
           if (!r.startsWith('00 ')) { process.stdout.write('fail ' + r + '\\n'); return; }
           const id = r.slice(3).split(' ');
           process.stdout.write('ack ' + parseInt(id[1] + id[0], 16) + ' ' + d + '\\n');
+          // Every 8th round also a Write FRU Data of two bytes into FRU 0 (offsets 0100h-01FFh, cycling).
+          if (i % 8 === 0) {
+            const off = 0x100 + ((i / 8) % 128) * 2;
+            const w = await h.call(0x0a, 0x12, '00 ' + (off & 0xff).toString(16).padStart(2, '0') + ' 01 ' + d);
+            if (w !== '00 02') { process.stdout.write('fail ' + w + '\\n'); return; }
+            process.stdout.write('fru ' + off + ' ' + d + '\\n');
+          }
         }
       })();`;
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', '-e', code], { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
     const acked = new Map<number, string>();
+    const fru = new Map<number, string>();
     await new Promise<void>((resolve, reject) => {
       let buf = '';
       child.stdout.on('data', (d: Buffer) => {
@@ -116,6 +140,11 @@ describe('bmc: hardware state survives a restart (sensors, FRU, DCMI, SEL journa
         while ((nl = buf.indexOf('\n')) >= 0) {
           const line = buf.slice(0, nl);
           buf = buf.slice(nl + 1);
+          const f = /^fru (\d+) (.+)$/.exec(line);
+          if (f) {
+            fru.set(Number(f[1]), f[2]);
+            continue;
+          }
           const m = /^ack (\d+) (.+)$/.exec(line);
           if (!m) return reject(new Error(`child: ${line}`));
           acked.set(Number(m[1]), m[2]);
@@ -144,6 +173,10 @@ describe('bmc: hardware state survives a restart (sensors, FRU, DCMI, SEL journa
       // Entries the child wrote but had not reported before it died may follow; nothing else.
       assert.ok(records.length >= acked.size && records.length <= acked.size + 64, `${records.length} records for ${acked.size} acks`);
       assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'in ID order');
+      // The last acknowledged FRU write at each offset is in FRU 0.
+      assert.ok(fru.size >= 40, `${fru.size} FRU writes acknowledged`);
+      const image = h.bmc.fru.get(0)!.data;
+      for (const [off, data] of fru) assert.equal(image.subarray(off, off + 2).toString('hex').replace(/(..)(..)/, '$1 $2'), data, `FRU 0 offset ${off}`);
     } finally {
       h.close();
     }

@@ -1,7 +1,8 @@
 import type { FruDeviceSpec, ProfileSpec } from '../../profile/types';
 import { FruImage, decodeFru } from '../../codec/records/fru';
 import type { DeviceStore } from './store';
-import { Shape, StateSection } from './section';
+import { Journal } from './journal';
+import { Shape } from './section';
 
 /** One FRU inventory device: its spec and its bytes (the profile's image, or what was written since). */
 export interface FruDevice {
@@ -9,21 +10,44 @@ export interface FruDevice {
   readonly data: Buffer;
 }
 
+/** A journal line: bytes written at an offset of a device. */
+interface FruWrite {
+  id: number;
+  offset: number;
+  hex: string;
+}
+/** The snapshot: whole images of the devices written to, by ID. */
+type FruImages = Record<string, string>;
+
+/** Journal lines before the written images are folded into a snapshot. */
+const COMPACT_AFTER = 256;
+
 /**
- * The BMC's FRU inventory devices (v2.0 §34): byte-addressed images of a fixed size. Writes
- * change the image and are saved (atomically, fsync'ed) before Write FRU Data is answered, so
- * they survive kill -9; an image saved for a device the profile no longer has is dropped.
+ * The BMC's FRU inventory devices (v2.0 §34): byte-addressed images of a fixed size. Each Write
+ * FRU Data is an fdatasync'ed journal line (journal.ts) before it is answered, so it survives
+ * kill -9 without rewriting a multi-kilobyte image per 16-byte chunk (`ipmitool fru write` sends
+ * many). Images saved for a device the profile no longer has, or of another size, are dropped.
  */
 export class FruStore {
   private readonly devices = new Map<number, FruDevice>();
-  private readonly section: StateSection<Record<string, string>>;
-  private saved: Record<string, string>;
+  private readonly journal: Journal<FruImages, FruWrite>;
+  private readonly written = new Set<number>();
 
   constructor(store: DeviceStore, profile: ProfileSpec) {
-    this.section = new StateSection(store, 'fru');
+    this.journal = new Journal(store.dir, 'fru');
     const specs = new Map((profile.fru ?? []).map((f) => [f.id, f]));
-    this.saved = this.section.load((raw, s) => check(raw, s, specs)) ?? {};
-    for (const spec of specs.values()) this.devices.set(spec.id, { spec, data: Buffer.from(this.saved[spec.id] ?? spec.image, 'hex') });
+    for (const spec of specs.values()) this.devices.set(spec.id, { spec, data: Buffer.from(spec.image, 'hex') });
+    const saved = this.journal.load((raw, at) => parseWrite(raw, new Shape(at)));
+    if (!saved) return;
+    const file = this.journal.snapshotFile!.file;
+    const s = new Shape(file);
+    for (const [id, hex] of Object.entries(s.object(saved.state ?? {}, '/state'))) {
+      const d = this.devices.get(Number(id));
+      if (!d) continue;
+      const image = s.hex(hex, `/state/${id}`, d.spec.size);
+      if (image.length === d.spec.size) this.apply({ id: d.spec.id, offset: 0, hex: image.toString('hex') });
+    }
+    for (const w of saved.ops) if (this.devices.has(w.id)) this.apply(w);
   }
 
   get(id: number): FruDevice | undefined {
@@ -40,13 +64,18 @@ export class FruStore {
     return Buffer.from(d.data.subarray(offset, Math.min(d.data.length, offset + count)));
   }
 
-  /** Write bytes at `offset`; returns how many fitted (the rest of the area is the limit). */
+  /** Write bytes at `offset`, durably; returns how many fitted (the end of the area is the limit). */
   write(id: number, offset: number, bytes: Buffer): number {
     const d = this.devices.get(id)!;
     const n = Math.max(0, Math.min(bytes.length, d.data.length - offset));
-    bytes.copy(d.data, offset, 0, n);
-    this.saved[id] = d.data.toString('hex');
-    this.section.save(this.saved);
+    const w = { id, offset, hex: bytes.subarray(0, n).toString('hex') };
+    this.journal.append(w);
+    this.apply(w);
+    if (this.journal.length > COMPACT_AFTER) {
+      const images: FruImages = {};
+      for (const i of this.written) images[i] = this.devices.get(i)!.data.toString('hex');
+      this.journal.snapshot(images);
+    }
     return n;
   }
 
@@ -60,16 +89,19 @@ export class FruStore {
       return undefined;
     }
   }
+
+  close(): void {
+    this.journal.close();
+  }
+
+  private apply(w: FruWrite): void {
+    const d = this.devices.get(w.id)!;
+    Buffer.from(w.hex, 'hex').copy(d.data, w.offset);
+    this.written.add(w.id);
+  }
 }
 
-function check(raw: unknown, s: Shape, specs: Map<number, FruDeviceSpec>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [id, hex] of Object.entries(s.object(raw, ''))) {
-    const spec = specs.get(Number(id));
-    if (!spec) continue;
-    const b = s.hex(hex, `/${id}`, spec.size);
-    if (b.length !== spec.size) s.fail(`/${id}`, `must be the whole ${spec.size}-byte image`);
-    out[id] = b.toString('hex');
-  }
-  return out;
+function parseWrite(raw: unknown, s: Shape): FruWrite {
+  const o = s.object(raw, '');
+  return { id: s.int(o.id, '/id', 0, 254), offset: s.int(o.offset, '/offset', 0, 0xffff), hex: s.hex(o.hex, '/hex', 0xff).toString('hex') };
 }
