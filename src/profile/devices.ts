@@ -148,7 +148,7 @@ const MAX_PASSWORD_V20 = 20;
 const MAX_PASSWORD_V15 = 16;
 // v2.0 §13.31: K_g is a 20-byte key.
 const MAX_KG = 20;
-const WILDCARDS = new Set(['0.0.0.0', '::', '']);
+const WILDCARDS = new Set(['0.0.0.0', '::']);
 
 /** Who holds a name, an endpoint, a serial line or a state directory: the entry's index. */
 class Claims {
