@@ -298,6 +298,17 @@ describe('devices files: kinds, credentials, fleets', () => {
       for (const s of ['s3cret', 'env-secret-bmc']) assert.ok(!text.includes(s), s);
     });
 
+    it('each problem is a ConfigError with the file, the JSON pointer and the reason', () => {
+      try {
+        loadInventory(fx('credentials-bad.yaml'), { env: {} });
+        assert.fail('expected ConfigErrors');
+      } catch (e) {
+        assert.ok(e instanceof ConfigErrors);
+        const p = e.problems.find((x) => x.path === '/devices/2/passwordEnv')!;
+        assert.deepEqual([p.code, p.file, p.path, p.reason], ['BMCBRIDGE_ERR_CONFIG', fx('credentials-bad.yaml'), '/devices/2/passwordEnv', 'environment variable NOT_SET_ANYWHERE is not set (line 18)']);
+      }
+    });
+
     it('a password too long in the environment names the variable, not the value', () => {
       const file = path.join(tmpDir(), 'd.yaml');
       fs.writeFileSync(file, 'devices:\n  - { name: a, kind: lan, host: 127.0.0.1, user: admin, passwordEnv: LONG_PW }\n');
@@ -400,6 +411,8 @@ describe('devices files: kinds, credentials, fleets', () => {
     assert.deepEqual(problems(() => loadInventory(fx('fleets-bad.yaml'))), [
       'fleets-bad.yaml: /devices/4/fleet/lan/host: unknown field (line 26)',
       'fleets-bad.yaml: /devices/4/fleet/lan/addressRange: must be a range of IPv4 addresses like 127.0.1.1-127.0.4.232 (line 26)',
+      'fleets-bad.yaml: /devices/23/fleet/profile: required field is missing (line 119)',
+      'fleets-bad.yaml: /devices/23/fleet/count: must be >= 1 (line 121)',
       'fleets-bad.yaml: /devices/1/fleet/lan/portStart: ports 65000-65599 for 600 members run past 65535 (the last start that fits is 64936) (line 11)',
       'fleets-bad.yaml: /devices/2/fleet/lan/addressRange: holds 4 addresses; the fleet has 5 members (line 16)',
       'fleets-bad.yaml: /devices/3/fleet/lan/addressRange: the first address is after the last (line 21)',
@@ -424,6 +437,8 @@ describe('devices files: kinds, credentials, fleets', () => {
       // reported once for the fleet, not once per member
       'fleets-bad.yaml: /devices/17/fleet/overrides/users/1/name: user name "x" is also used by /devices/17/fleet/overrides/users/0 (line 94)',
       'fleets-bad.yaml: /devices/18/fleet/memberOverrides/users/0/name: only user 1 (the null user) may have an empty name (member null-0) (line 101)',
+      'fleets-bad.yaml: /devices/20/fleet/stateDir: member state directory shared/s0 is also used by /devices/19 (line 110)',
+      'fleets-bad.yaml: /devices/22/fleet/name: 3 member names are also used by /devices/21, the first: "twin-0" (line 116)',
     ]);
   });
 
