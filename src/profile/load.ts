@@ -74,7 +74,9 @@ let validators: { profile: ValidateFunction; devices: ValidateFunction; override
 /** The schemas, compiled once per process. */
 export function compiled() {
   if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true, inlineRefs: false });
+    // Code optimisation off: compiling takes half the time (~130 ms instead of ~240 ms, paid at
+    // every start), and validating a handful of files does not notice the difference.
+    const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true, inlineRefs: false, code: { optimize: false } });
     ajv.addSchema(overridesSchema, OVERRIDES_SCHEMA_ID);
     validators = { profile: ajv.compile(profileSchema), devices: ajv.compile(devicesSchema), overrides: ajv.getSchema(OVERRIDES_SCHEMA_ID)! };
   }
