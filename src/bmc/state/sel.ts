@@ -63,6 +63,8 @@ export class Sel {
   private readonly startMono: number;
   readonly capacity: number;
   private readonly preInit: boolean;
+  /** The state came from the profile and is not on disk yet (see the constructor). */
+  private unsaved = false;
   /** Called after an add, delete or clear. */
   onChange?: (c: SelChange) => void;
 
@@ -82,9 +84,19 @@ export class Sel {
       this.rebuild();
       for (const op of saved.ops) this.applyOp(op);
     } else {
+      // First start: the profile's entries are added in memory only. Nothing is written until
+      // the first change (commit() then saves this state as the snapshot before journaling the
+      // change): a BMC that never changed starts the same way from its profile next time, and a
+      // fleet's first start costs no fsync per BMC (1000 BMCs: 24 s -> 3 s, issue 8).
+      this.unsaved = true;
       const now = this.time();
-      for (const e of spec?.initialEntries ?? []) this.add(this.systemRecord({ ...e, data: e.eventData, timestamp: Math.max(0, now - e.secondsAgo) }), true);
-      this.journal.snapshot(this.data);
+      for (const e of spec?.initialEntries ?? []) {
+        if (this.records.length >= this.capacity) {
+          this.data.overflow = true;
+          break;
+        }
+        this.applyOp({ t: 'add', hex: this.stamped(this.systemRecord({ ...e, data: e.eventData, timestamp: Math.max(0, now - e.secondsAgo) }), true), at: now });
+      }
     }
   }
 
@@ -155,14 +167,19 @@ export class Sel {
       if (!this.data.overflow) this.commit({ t: 'overflow' });
       return undefined;
     }
-    const rec = Buffer.from(record);
     const id = this.data.nextId;
-    rec.writeUInt16LE(id, 0);
+    this.commit({ t: 'add', hex: this.stamped(record, keepTimestamp), at: this.time() });
+    return id;
+  }
+
+  /** The record as it will be stored, as hex: the next record ID, and the SEL's time for types 02h and C0h-DFh unless kept. */
+  private stamped(record: Buffer, keepTimestamp: boolean): string {
+    const rec = Buffer.from(record);
+    rec.writeUInt16LE(this.data.nextId, 0);
     const type = rec[2];
     const stamped = type === SelRecordType.System || (type >= SelRecordType.OemTimestampedFirst && type < SelRecordType.OemNonTimestampedFirst);
     if (stamped && !keepTimestamp) rec.writeUInt32LE(this.time(), 3);
-    this.commit({ t: 'add', hex: rec.toString('hex'), at: this.time() });
-    return id;
+    return rec.toString('hex');
   }
 
   /** Log a system event record (sensor events, platform event messages), timestamped now unless it says when. */
@@ -207,6 +224,10 @@ export class Sel {
 
   /** Make a change durable (journal), then apply it; a snapshot now and then keeps the journal short. */
   private commit(op: SelOp): void {
+    if (this.unsaved) {
+      this.journal.snapshot(this.data);
+      this.unsaved = false;
+    }
     this.journal.append(op);
     const change = this.applyOp(op);
     if (this.journal.length > Math.max(COMPACT_AFTER, this.capacity)) this.journal.snapshot(this.data);
