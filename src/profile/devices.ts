@@ -18,7 +18,7 @@ import {
   schemaProblems,
   securityWarnings,
 } from './load';
-import { MemberVars, compileTemplate, compileTree, derivedMac, intToIpv4, parseAddressRange } from './fleet';
+import { MemberVars, Template, compileTemplate, compileTree, derivedMac, intToIpv4, parseAddressRange } from './fleet';
 import type { DeviceSpec, Inventory, LanDeviceSpec, SerialDeviceSpec, SimDeviceSpec } from './types';
 
 /**
@@ -420,6 +420,36 @@ class DevicesLoader {
     this.sims.push({ spec, at });
   }
 
+  /** A fleet's name pattern, checked: it has {index}, and its first and longest names are device names. */
+  private memberNames(f: RawFleet['fleet'], at: string, start: number, last: number): Template | undefined {
+    const nameOf = compileTemplate(f.name, { maxIndex: last, hasLan: false, only: 'index' });
+    if (typeof nameOf !== 'function') return void this.problem(`${at}/name`, nameOf.problem);
+    if (!/\{index(:0\d+)?\}/.test(f.name)) return void this.problem(`${at}/name`, 'must contain {index} (or {index:03} and the like), so that every member has its own name');
+    // Only the digits of the index vary, and the last index has the most of them.
+    const longest = nameOf({ index: last, name: '' });
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(nameOf({ index: start, name: '' })) || !/^[A-Za-z0-9._-]*$/.test(longest))
+      return void this.problem(`${at}/name`, 'member names must be letters, digits, ".", "_" or "-", starting with a letter or digit');
+    if (longest.length > 64) return void this.problem(`${at}/name`, `member names must be at most 64 characters ("${longest}" has ${longest.length})`);
+    return nameOf;
+  }
+
+  /** Member k's (0-based) UDP listener: consecutive ports on one host, or one port on consecutive addresses. */
+  private memberListeners(f: RawFleet['fleet'], at: string): ((k: number) => { host: string; port: number }) | undefined {
+    if (!f.lan) return undefined;
+    if ('addressRange' in f.lan) {
+      const range = parseAddressRange(f.lan.addressRange)!;
+      const port = f.lan.port ?? DEFAULT_LAN_PORT;
+      const size = range.last - range.first + 1;
+      if (range.last < range.first) return void this.problem(`${at}/lan/addressRange`, 'the first address is after the last');
+      if (size < f.count) return void this.problem(`${at}/lan/addressRange`, `holds ${size} address${size === 1 ? '' : 'es'}; the fleet has ${f.count} members`);
+      return (k) => ({ host: intToIpv4(range.first + k), port });
+    }
+    const { host, portStart } = f.lan;
+    if (portStart + f.count - 1 > 65535)
+      return void this.problem(`${at}/lan/portStart`, `ports ${portStart}-${portStart + f.count - 1} for ${f.count} members run past 65535 (the last start that fits is ${65536 - f.count})`);
+    return (k) => ({ host, port: portStart + k });
+  }
+
   /** Expand a fleet into `count` sim devices (issue 8). */
   private fleet(f: RawFleet['fleet'], i: number): void {
     const at = `/devices/${i}/fleet`;
@@ -427,38 +457,11 @@ class DevicesLoader {
     const last = start + f.count - 1;
     const before = this.ctx.count();
     if (last > 0xffff) this.problem(`${at}/count`, `the last index, ${last} (start ${start} + count ${f.count} - 1), is beyond 65535`);
-
-    // Names: a pattern with {index}; the longest name is the last index's (indexes only grow).
-    const nameOf = compileTemplate(f.name, { maxIndex: last, hasLan: false, only: 'index' });
-    if (typeof nameOf !== 'function') this.problem(`${at}/name`, nameOf.problem);
-    else if (!/\{index(:0\d+)?\}/.test(f.name)) this.problem(`${at}/name`, 'must contain {index} (or {index:03} and the like), so that every member has its own name');
-    else {
-      const longest = nameOf({ index: last, name: '' });
-      if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(nameOf({ index: start, name: '' })) || !/^[A-Za-z0-9._-]*$/.test(longest))
-        this.problem(`${at}/name`, 'member names must be letters, digits, ".", "_" or "-", starting with a letter or digit');
-      else if (longest.length > 64) this.problem(`${at}/name`, `member names must be at most 64 characters ("${longest}" has ${longest.length})`);
-    }
-
-    // Listeners: consecutive ports on one host, or one port on consecutive addresses.
-    let listener: ((k: number) => { host: string; port: number }) | undefined;
-    if (f.lan && 'addressRange' in f.lan) {
-      const range = parseAddressRange(f.lan.addressRange)!;
-      const port = f.lan.port ?? DEFAULT_LAN_PORT;
-      const size = range.last - range.first + 1;
-      if (range.last < range.first) this.problem(`${at}/lan/addressRange`, 'the first address is after the last');
-      else if (size < f.count) this.problem(`${at}/lan/addressRange`, `holds ${size} address${size === 1 ? '' : 'es'}; the fleet has ${f.count} members`);
-      else listener = (k) => ({ host: intToIpv4(range.first + k), port });
-    } else if (f.lan) {
-      const { host, portStart } = f.lan;
-      if (portStart + f.count - 1 > 65535)
-        this.problem(`${at}/lan/portStart`, `ports ${portStart}-${portStart + f.count - 1} for ${f.count} members run past 65535 (the last start that fits is ${65536 - f.count})`);
-      else listener = (k) => ({ host, port: portStart + k });
-    }
-
-    const maxIndex = last;
-    const member = f.memberOverrides ? compileTree(f.memberOverrides, { maxIndex, hasLan: !!f.lan }, (p, r) => this.problem(`${at}/memberOverrides${p}`, r)) : undefined;
+    const nameOf = this.memberNames(f, at, start, last);
+    const listener = this.memberListeners(f, at);
+    const member = f.memberOverrides ? compileTree(f.memberOverrides, { maxIndex: last, hasLan: !!f.lan }, (p, r) => this.problem(`${at}/memberOverrides${p}`, r)) : undefined;
     const prof = this.profileOf(f.profile, `${at}/profile`);
-    if (this.ctx.count() !== before || !prof || typeof nameOf !== 'function') return;
+    if (this.ctx.count() !== before || !prof || !nameOf) return;
 
     // Derived values are only those the overrides leave unset, so they can go over profile + overrides.
     const ov = f.overrides ?? {};
