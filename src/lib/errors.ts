@@ -14,6 +14,7 @@ export const ErrorCodes = {
   CONFIG: 'BMCBRIDGE_ERR_CONFIG',
   USAGE: 'BMCBRIDGE_ERR_USAGE',
   CIM: 'CIM_ERR',
+  CONTROL: 'BMCBRIDGE_ERR_CONTROL',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
@@ -142,6 +143,23 @@ export class CimError extends BridgeError {
     message: string,
     /** For FAILED: the underlying cause (e.g. a CompletionCodeError from the device layer). */
     override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A fault-injection request that cannot be carried out (frontends/control): a bad field (400),
+ * no such device, sensor or scenario run (404), or a state that refuses it (409: the SEL is full,
+ * the device has no LAN listener). `subject` names what was wrong; the control plugin's error
+ * handler turns it into an HTTP status with a JSON body, a scenario file into a ConfigError.
+ */
+export class ControlError extends BridgeError {
+  readonly code = ErrorCodes.CONTROL;
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+    readonly subject: { device?: string; sensor?: string; field?: string; run?: string } = {},
   ) {
     super(message);
   }

@@ -199,3 +199,6 @@ export const hardwareProperties: Record<string, Schema> = {
     load: obj({ initial: { type: 'number', minimum: 0, maximum: 1 }, behaviour, jitter: { type: 'number', minimum: 0 } }),
   }),
 };
+
+/** A behaviour and a SEL entry as profiles write them; the control API checks its requests with the same schemas. */
+export { behaviour as behaviourSchema, selEntry as selEntrySchema };

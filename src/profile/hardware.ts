@@ -80,7 +80,7 @@ const RATE_CODES: Record<string, number> = Object.fromEntries(RATE_NAMES.map((n,
 export type Problem = (pointer: string, reason: string) => void;
 
 // The raw shapes the schema admits (fields typed `{}` there are `unknown` here).
-interface RawBehaviour {
+export interface RawBehaviour {
   kind: BehaviourSpec['kind'];
   amplitude?: number;
   stepSec?: number;
@@ -161,7 +161,7 @@ interface RawFru {
     peakWatts?: number;
   }>;
 }
-interface RawSelEntry {
+export interface RawSelEntry {
   secondsAgo?: number;
   sensor?: string;
   sensorType?: unknown;
@@ -295,7 +295,7 @@ function unitsOf(v: unknown, at: string, problem: Problem): AnalogSensorSpec['un
   return out;
 }
 
-function behaviourOf(raw: RawBehaviour | undefined, at: string, problem: Problem): BehaviourSpec {
+export function behaviourOf(raw: RawBehaviour | undefined, at: string, problem: Problem): BehaviourSpec {
   if (!raw) return { kind: 'constant' };
   const need = (k: keyof RawBehaviour) => {
     if (raw[k] === undefined) problem(`${at}/${k}`, `required for kind ${raw.kind}`);
@@ -661,7 +661,7 @@ function powerSupplyRecord(p: NonNullable<RawFru['powerSupplies']>[number]): Fru
   };
 }
 
-function resolveSel(raw: NonNullable<RawHardware['sel']>, sensors: SensorSpec[], problem: Problem): SelSpec {
+export function resolveSel(raw: NonNullable<RawHardware['sel']>, sensors: SensorSpec[], problem: Problem): SelSpec {
   const byKey = new Map(sensors.map((s) => [s.key, s]));
   const entries: SelEntrySpec[] = [];
   (raw.entries ?? []).forEach((e, i) => {

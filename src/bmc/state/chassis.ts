@@ -10,7 +10,7 @@ import type { EventHub, PowerCause } from './events';
 
 export type PowerState = 'on' | 'off';
 export type RestorePolicy = 'always-off' | 'previous' | 'always-on';
-const POWER_CAUSES: readonly PowerCause[] = ['chassis-control', 'watchdog', 'soft-shutdown', 'power-restore', 'acpi'];
+const POWER_CAUSES: readonly PowerCause[] = ['chassis-control', 'watchdog', 'soft-shutdown', 'power-restore', 'acpi', 'power-button', 'reset-button'];
 const POLICIES: readonly RestorePolicy[] = ['always-off', 'previous', 'always-on'];
 
 /** Get System Restart Cause code for a power-on or reset (v2.0 §28.11). */
@@ -20,6 +20,9 @@ const restartCode: Record<PowerCause, number> = {
   'soft-shutdown': RestartCause.unknown,
   'power-restore': RestartCause.autoRestorePrevious,
   acpi: RestartCause.unknown,
+  // The front panel's buttons, pressed through the control API.
+  'power-button': RestartCause.powerButton,
+  'reset-button': RestartCause.resetButton,
 };
 export const policyCode: Record<RestorePolicy, number> = {
   'always-off': PowerRestorePolicy.alwaysOff,

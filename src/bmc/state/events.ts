@@ -1,7 +1,7 @@
 import type { Logger } from '../../lib/logger';
 
 /** Why the system's power changed or it restarted (maps onto Get System Restart Cause codes). */
-export type PowerCause = 'chassis-control' | 'watchdog' | 'soft-shutdown' | 'power-restore' | 'acpi';
+export type PowerCause = 'chassis-control' | 'watchdog' | 'soft-shutdown' | 'power-restore' | 'acpi' | 'power-button' | 'reset-button';
 
 /**
  * What a virtual BMC reports to the outside: the SEL (issue 3) turns these into System Event
