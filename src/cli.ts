@@ -14,6 +14,7 @@ import { runIpmi } from './frontends/cli/ipmi';
 import { runWinrm } from './frontends/cli/winrm';
 import readline from 'node:readline';
 import type { PrivilegeName } from './codec/message/netfn';
+import type { ClientTarget } from './client';
 import * as profiles from './profile';
 
 const VERSION: string = (() => {
@@ -126,14 +127,14 @@ export function buildProgram(): Command {
     .action(async (o) => {
       const log = createLogger({ level: o.logLevel });
       if (!fs.existsSync(o.devices)) fail(`devices file not found: ${o.devices}`);
+      const stateRoot = o.state ?? defaultStateRoot();
       let inventory;
       try {
-        inventory = profiles.loadInventory(o.devices);
+        inventory = profiles.loadInventory(o.devices, { stateRoot });
       } catch (e) {
         reportConfig(e);
       }
       for (const w of inventory.warnings) log.warn(`config warning: ${w.message}`);
-      const stateRoot = o.state ?? defaultStateRoot();
       const bridge = new Bridge({
         log,
         stateRoot,
@@ -224,6 +225,7 @@ export function buildProgram(): Command {
         stdout: (t) => process.stdout.write(t),
         stderr: (t) => process.stderr.write(t),
         env: process.env,
+        resolveDevice: (name) => resolveInventoryDevice(name, process.env.BMCBRIDGE_DEVICES ?? path.join(profiles.REPO_ROOT, 'devices', 'default.yaml')),
       });
       process.exitCode = code;
     });
@@ -250,6 +252,26 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+/**
+ * `bmcbridge ipmi -d NAME`: a device of the inventory ($BMCBRIDGE_DEVICES, else devices/default.yaml).
+ * lan and serial devices carry their own credentials; a virtual BMC is reached on its UDP
+ * listener with the first administrator of its profile (as `bmcbridge start` serves it).
+ */
+function resolveInventoryDevice(name: string, file: string): ClientTarget {
+  const inv = profiles.loadInventory(file);
+  const d = inv.devices.find((x) => x.name === name);
+  if (!d) throw new UsageError(`no device '${name}' in ${file} (${inv.devices.length} devices)`);
+  if (d.kind === 'lan') {
+    const { name: _n, kind: _k, passwordFrom: _p, kgFrom: _g, ...lan } = d;
+    return { kind: 'lan', ...lan };
+  }
+  if (d.kind === 'serial') return { kind: 'serial', path: d.path, baud: d.baud, mode: d.mode };
+  if (!d.lan) throw new UsageError(`virtual BMC '${name}' has no LAN listener in ${file}`);
+  const admin = d.profile.users.find((u) => u.privilege === 'administrator') ?? d.profile.users[0];
+  if (!admin) throw new UsageError(`virtual BMC '${name}' has no users in ${file}`);
+  return { kind: 'lan', host: d.lan.host, port: d.lan.port, user: admin.name, password: admin.password };
 }
 
 function hostPort(name: string) {
