@@ -1,6 +1,7 @@
 import type { Logger } from '../lib/logger';
 import { Clock, systemClock } from '../lib/clock';
 import type { ProfileSpec } from '../profile/types';
+import type { ConsoleSpec, PowerHookSpec } from '../profile/console-types';
 import { BoundHandler, Dispatcher, RawRequest, RawResponse, RequestContext, SessionView } from './dispatch';
 import { DeviceStore } from './state/store';
 import { UserSeed, UserStore } from './state/users';
@@ -20,6 +21,8 @@ import { FruStore } from './state/fru';
 import { Dcmi } from './state/dcmi';
 import { BMC_GENERATOR_ID } from '../codec/records/sel';
 import { typedTextString } from '../codec/records/text';
+import { SolService } from './sol/service';
+import { CommandPowerHooks, bootContext } from './state/power-hooks';
 
 /** LAN channel number and the serial channel (v2.0 §6.3: channel numbers are implementation-assigned). */
 export const LAN_CHANNEL = 1;
@@ -37,6 +40,13 @@ export interface VirtualBmcOptions {
   handlers: Iterable<BoundHandler<VirtualBmc>>;
   /** Called for every BmcEvent (power changes, resets, watchdog); more listeners: `bmc.events.on()`. */
   onEvent?: BmcEventListener;
+  /**
+   * The console SOL connects to (issue 9). Given: started with the BMC (boot events reach the
+   * SEL from the start). Not given: a simulated console, started when SOL is first used.
+   */
+  console?: ConsoleSpec;
+  /** Commands that drive a real machine's power and boot device (issue 9). */
+  powerHooks?: PowerHookSpec;
 }
 
 /**
@@ -74,6 +84,8 @@ export class VirtualBmc {
   readonly fru: FruStore;
   /** DCMI power limit, asset tag, MC ID; undefined when the profile has no dcmi section (DCMI commands answer C1h). */
   readonly dcmi?: Dcmi;
+  /** Serial-over-LAN: SOL configuration, the console, the payload instance (issue 9). */
+  readonly sol: SolService;
 
   constructor(opts: VirtualBmcOptions) {
     this.name = opts.name;
@@ -84,9 +96,11 @@ export class VirtualBmc {
     this.users = new UserStore(opts.profile.maxUsers, [LAN_CHANNEL, SERIAL_CHANNEL], this.store, userSeeds(opts.profile));
     this.dispatcher = new Dispatcher(opts.handlers);
     const sec = opts.profile.security;
-    this.sessions = new SessionTable(this.clock, sec.maxSessions, sec.sessionTimeoutSec * 1000, (s, why) =>
-      this.log.info({ session: s.id, user: s.userName, why }, 'session closed'),
-    );
+    this.sessions = new SessionTable(this.clock, sec.maxSessions, sec.sessionTimeoutSec * 1000, (s, why) => {
+      this.log.info({ session: s.id, user: s.userName, why }, 'session closed');
+      // A payload dies with its session (v2.0 §24.1), whatever closed it.
+      this.sol.sessionClosed(s);
+    });
     this.events = new EventHub(this.log);
     if (opts.onEvent) this.events.on(opts.onEvent);
     // A BMC reset ends every session (v2.0 §20.2: Cold Reset returns to the power-on state);
@@ -108,8 +122,14 @@ export class VirtualBmc {
     this.sel.onChange = (c) => this.sensors.selChanged(c);
     this.events.on((e) => this.sensors.onBmcEvent(e));
     if (opts.profile.dcmi) this.dcmi = new Dcmi(this.store, this.clock, opts.profile.dcmi, this.system, () => this.fruAssetTag());
+    this.sol = new SolService(this, opts.console, LAN_CHANNEL);
+    if (opts.powerHooks) {
+      this.chassis.hooks = new CommandPowerHooks(opts.powerHooks, this.name, this.log.child({ hooks: 'power' }));
+      this.chassis.bootContext = () => bootContext(this.boot.flags());
+    }
     this.chassis.resume();
     this.boot.resume();
+    if (opts.console) this.sol.startConsole();
   }
 
   /**
@@ -157,6 +177,7 @@ export class VirtualBmc {
     this.sensors.close();
     this.sel.close();
     this.fru.close();
+    void this.sol.close();
   }
 }
 

@@ -19,6 +19,7 @@ import {
   encodeV20,
   openV20,
   PayloadType,
+  V20Packet,
   OpenSessionRequest,
   OpenSessionResponse,
   Rakp1,
@@ -38,6 +39,7 @@ import type { VirtualBmc } from './device';
 import { LAN_CHANNEL } from './device';
 import { Session, initialPrivilege } from './sessions';
 import { NO_ACCESS } from './state/users';
+import type { PayloadSecurity, SolLanTransport } from './sol/service';
 
 export interface Peer {
   address: string;
@@ -57,13 +59,21 @@ interface Reply15 {
  * (Open Session, RAKP 1-4, authenticated/encrypted payloads). Takes a datagram, returns the
  * datagrams to send back. Malformed input is dropped and logged at debug; it never throws.
  */
-export class LanEngine {
+export class LanEngine implements SolLanTransport {
   private readonly log: Logger;
+  /**
+   * Where packets nobody asked for go (SOL output and ACKs, issue 9): the server sets it with
+   * the UDP port it listens on. Without it SOL packets to the console are dropped.
+   */
+  sink?: (packet: Buffer, peer: Peer) => void;
+  port?: number;
+
   constructor(
     readonly bmc: VirtualBmc,
     readonly channel = LAN_CHANNEL,
   ) {
     this.log = bmc.log.child({ transport: 'lan' });
+    bmc.sol.bindLan(this);
   }
 
   async handle(buf: Buffer, peer: Peer): Promise<Buffer[]> {
@@ -215,6 +225,7 @@ export class LanEngine {
       return undefined;
     }
     const pkt = decodeV20(buf, s.keys!.integrity);
+    if (pkt.payloadType === PayloadType.Sol) return this.solPacket(s, pkt);
     const payload = openV20(pkt, s.keys!);
     if (!payload) {
       this.log.debug({ session: s.id }, 'RMCP+ integrity or decryption failed; dropped');
@@ -231,6 +242,43 @@ export class LanEngine {
     const out = encodeV20({ payloadType: PayloadType.Ipmi, sessionId: s.consoleId, seq: this.nextOut(s), payload: encodeIpmb(rsp) }, s.keys, randomIv());
     this.afterReply(s);
     return out;
+  }
+
+  // ---------------------------------------------------------------- SOL (issue 9)
+
+  /**
+   * A SOL payload (v2.0 §15.9) in a session whose instance is active: authenticated and
+   * encrypted as the instance requires (v2.0 §24.1: per the activation and the cipher suite;
+   * a console may protect more than required, never less), in the session's sequence window.
+   * Everything the instance answers goes out through `sink`.
+   */
+  private solPacket(s: Session, pkt: V20Packet): undefined {
+    const need = this.bmc.sol.securityFor(s.id);
+    const k = s.keys!;
+    if (!need || (need.encrypt && !pkt.encrypted) || (need.authenticate && !pkt.authenticated) || (pkt.encrypted && !k.confidentiality) || (pkt.authenticated && !k.integrity)) {
+      this.log.debug({ session: s.id, active: !!need, encrypted: pkt.encrypted, authenticated: pkt.authenticated }, 'SOL packet not for an active instance, or less protected than it requires; dropped');
+      return undefined;
+    }
+    const payload = openV20(pkt, pkt.encrypted && pkt.authenticated ? k : { ...k, integrity: pkt.authenticated ? k.integrity : 0, confidentiality: pkt.encrypted ? k.confidentiality : 0 });
+    if (!payload) {
+      this.log.debug({ session: s.id }, 'SOL packet integrity or decryption failed; dropped');
+      return undefined;
+    }
+    if (!this.bmc.sessions.acceptSeq(s, pkt.seq)) {
+      this.log.debug({ session: s.id, seq: pkt.seq }, 'SOL packet sequence number outside window or replayed; dropped');
+      return undefined;
+    }
+    this.bmc.sessions.touch(s);
+    this.bmc.sol.receive(s, payload);
+    return undefined;
+  }
+
+  /** A SOL payload to the session's console, protected as its instance was activated. */
+  transmit(s: Session, payload: Buffer, sec: PayloadSecurity): void {
+    if (!this.sink || !this.bmc.sessions.active.has(s.id)) return;
+    const k = s.keys!;
+    const keys = sec.encrypt && sec.authenticate ? k : { ...k, integrity: sec.authenticate ? k.integrity : 0, confidentiality: sec.encrypt ? k.confidentiality : 0 };
+    this.sink(encodeV20({ payloadType: PayloadType.Sol, sessionId: s.consoleId, seq: this.nextOut(s), payload }, keys, randomIv()), s.peer);
   }
 
   private openSession(payload: Buffer, peer: Peer): Buffer {

@@ -22,6 +22,8 @@ export class LanServer {
 
   constructor(readonly bmc: VirtualBmc) {
     this.engine = new LanEngine(bmc);
+    // Packets the engine sends on its own (SOL output and ACKs) take the same way out as replies.
+    this.engine.sink = (b, peer) => this.reply([b], peer);
   }
 
   async listen(host: string, port: number): Promise<{ host: string; port: number }> {
@@ -29,19 +31,22 @@ export class LanServer {
       this.stats.received++;
       const f = this.faults;
       if (f.unresponsive || (f.lossRatio > 0 && Math.random() < f.lossRatio)) return;
-      void this.engine.handle(d.data, { address: d.address, port: d.port }).then((out) => {
-        if (out.length === 0) return;
-        const send = () => {
-          this.stats.replied += out.length;
-          for (const b of out) this.sock?.send(b, d.port, d.address);
-        };
-        if (f.latencyMs > 0) setTimeout(send, f.latencyMs).unref();
-        else send();
-      });
+      void this.engine.handle(d.data, { address: d.address, port: d.port }).then((out) => this.reply(out, d));
     });
     const addr = this.sock.address;
+    this.engine.port = addr.port;
     this.bmc.log.info({ host: addr.host, port: addr.port }, 'virtual BMC listening (RMCP/RMCP+ over UDP)');
     return addr;
+  }
+
+  private reply(out: Buffer[], to: { address: string; port: number }): void {
+    if (out.length === 0 || this.faults.unresponsive) return;
+    const send = () => {
+      this.stats.replied += out.length;
+      for (const b of out) this.sock?.send(b, to.port, to.address);
+    };
+    if (this.faults.latencyMs > 0) setTimeout(send, this.faults.latencyMs).unref();
+    else send();
   }
 
   get address(): { host: string; port: number } | undefined {

@@ -73,8 +73,8 @@ describe('bmc: App commands (v2.0 §20, §22, §24)', () => {
       assert.equal(await h.call(APP, 0x40, '01 4a 83', { privilege: Privilege.operator }), 'd4');
     });
 
-    it('Get Channel Payload Support: IPMI messages and RMCP+ setup on LAN only', async () => {
-      assert.equal(await h.call(APP, 0x4e, '01'), '00 01 00 3f 00 00 00 00 00');
+    it('Get Channel Payload Support: IPMI messages, SOL and RMCP+ setup on LAN only', async () => {
+      assert.equal(await h.call(APP, 0x4e, '01'), '00 03 00 3f 00 00 00 00 00');
       assert.equal(await h.call(APP, 0x4e, '02'), 'cc');
     });
   });

@@ -258,12 +258,12 @@ export const appHandlers: BoundHandler<VirtualBmc>[] = [
     return {};
   }),
 
-  // RMCP+ payloads exist on the LAN channel only (v2.0 §24.8); SOL joins when it is emulated.
+  // RMCP+ payloads exist on the LAN channel only (v2.0 §24.8): IPMI messages and SOL (bmc/sol, issue 9).
   handle(GetChannelPayloadSupport, (req, ctx) => {
     const ch = channelOf(req.channel.number, ctx, GetChannelPayloadSupport);
     if (ch !== LAN_CHANNEL) fail(CC.InvalidDataField, GetChannelPayloadSupport);
     return {
-      standard: { oemExplicit: false, sol: false, ipmi: true },
+      standard: { oemExplicit: false, sol: true, ipmi: true },
       standardHigh: {},
       sessionSetup: { rakp4: true, rakp3: true, rakp2: true, rakp1: true, openSessionResponse: true, openSessionRequest: true },
       sessionSetupHigh: {},

@@ -19,8 +19,19 @@ import { PowerRestorePolicy } from '../../codec/commands/chassis/get-chassis-sta
 import { POLICY_NO_CHANGE } from '../../codec/commands/chassis/set-power-restore-policy';
 import { BOOT_OPTIONS_VERSION, BootParam, bootOptionParameters } from '../../codec/commands/chassis/boot-option-parameters';
 import { ParameterCC, decodeParameter, encodeParameter } from '../../codec/commands/app/config-parameters';
-import { POH_MINUTES_PER_COUNT, RestorePolicy, policyCode } from '../state/chassis';
+import { POH_MINUTES_PER_COUNT, PowerAction, RestorePolicy, policyCode } from '../state/chassis';
+import { bootContext } from '../state/power-hooks';
 import { decodeData, writeSetInProgress } from './helpers';
+
+/** Chassis Control operations as power hooks name them (issue 9). */
+const HOOK_ACTION: Record<number, PowerAction> = {
+  [ChassisControlOp.powerDown]: 'off',
+  [ChassisControlOp.powerUp]: 'on',
+  [ChassisControlOp.powerCycle]: 'cycle',
+  [ChassisControlOp.hardReset]: 'reset',
+  [ChassisControlOp.diagnosticInterrupt]: 'diag',
+  [ChassisControlOp.softShutdown]: 'soft',
+};
 
 const policyByCode: Record<number, RestorePolicy> = {
   [PowerRestorePolicy.alwaysOff]: 'always-off',
@@ -39,8 +50,10 @@ export const chassisHandlers: BoundHandler<VirtualBmc>[] = [
     systemManagementDeviceAddress: BMC_SA,
   })),
 
-  handle(GetChassisStatus, (_req, ctx) => {
+  // A device with a power status hook reads its machine's power first (state/power-hooks.ts).
+  handle(GetChassisStatus, async (_req, ctx) => {
     const c = ctx.bmc.chassis;
+    await c.refresh();
     return {
       power: { restorePolicy: policyCode[c.restorePolicy], controlFault: false, fault: false, interlock: false, overload: false, on: c.isOn },
       lastEvent: { onViaIpmi: c.onViaIpmi, downByFault: false, downByInterlock: false, downByOverload: false, acFailed: false },
@@ -57,11 +70,14 @@ export const chassisHandlers: BoundHandler<VirtualBmc>[] = [
 
   // Power down and up are accepted in any state (nothing to do when already there); cycle, reset,
   // diagnostic interrupt and soft shutdown need a powered system: D5h otherwise (v2.0 §28.3).
-  handle(ChassisControl, (req, ctx) => {
+  // A device with power hooks drives its machine first; a failed hook answers its completion code.
+  handle(ChassisControl, async (req, ctx) => {
     const { chassis, boot } = ctx.bmc;
     const op = req.control.op;
     if (op > ChassisControlOp.softShutdown) fail(CC.InvalidDataField, ChassisControl);
+    await chassis.refresh();
     if (op >= ChassisControlOp.powerCycle && !chassis.isOn) fail(CC.NotSupportedInPresentState, ChassisControl);
+    await chassis.runHook(HOOK_ACTION[op]);
     boot.chassisControlReceived();
     const ch = ctx.channel;
     if (op === ChassisControlOp.powerDown) chassis.powerDown('chassis-control', ch);
@@ -112,8 +128,8 @@ export const chassisHandlers: BoundHandler<VirtualBmc>[] = [
   }),
 
   // An empty data field only changes the parameter's valid/locked bit (byte 1 bit 7).
-  handle(SetSystemBootOptions, (req, ctx) => {
-    const { boot } = ctx.bmc;
+  handle(SetSystemBootOptions, async (req, ctx) => {
+    const { boot, chassis } = ctx.bmc;
     const params = boot.params;
     const p = bootOptionParameters.find(req.parameter.id);
     if (!p) fail(ParameterCC.notSupported, SetSystemBootOptions);
@@ -131,6 +147,11 @@ export const chassisHandlers: BoundHandler<VirtualBmc>[] = [
       const old = decodeParameter(BootParam.bootInfoAcknowledge, params.get(p.id)!);
       const w = decodeParameter(BootParam.bootInfoAcknowledge, req.data);
       data = encodeParameter(BootParam.bootInfoAcknowledge, { writeMask: 0, data: (old.data & ~w.writeMask) | (w.data & w.writeMask) });
+    }
+    // Valid boot flags reach a hooked machine (`bootdev <device>`) before they are stored.
+    if (p.id === BootParam.bootFlags.id) {
+      const flags = decodeParameter(BootParam.bootFlags, data);
+      if (flags.flags.valid) await chassis.bootHook(bootContext(flags));
     }
     params.set(p.id, data, req.parameter.invalid);
     if (p.id === BootParam.bootFlags.id) boot.flagsWritten();

@@ -9,6 +9,29 @@ import { Shape, StateSection } from './section';
 import type { EventHub, PowerCause } from './events';
 
 export type PowerState = 'on' | 'off';
+
+/** A chassis power operation as a power hook receives it (Chassis Control 0h-5h, v2.0 §28.3). */
+export type PowerAction = 'off' | 'on' | 'cycle' | 'reset' | 'diag' | 'soft';
+/** The boot device the boot flags select, for hooks (state/power-hooks.ts names them as ipmitool does). */
+export interface BootContext {
+  device: string;
+  persistent: boolean;
+  efi: boolean;
+}
+/**
+ * What makes power changes happen to a real machine (issue 9; state/power-hooks.ts runs
+ * commands). Each method rejects with a CompletionCodeError when the machine could not be
+ * driven; the chassis state then stays as it was.
+ */
+export interface PowerHooks {
+  power(action: PowerAction, boot: BootContext): Promise<void>;
+  bootDevice(boot: BootContext): Promise<void>;
+  /** The machine's power state; undefined = not known (no status command). */
+  status(): Promise<PowerState | undefined>;
+}
+/** Causes whose changes come from inside the BMC and reach a hooked machine in the background (Chassis Control runs the hook first). */
+const BACKGROUND_HOOK_CAUSES: ReadonlySet<PowerCause> = new Set(['watchdog', 'power-button', 'reset-button']);
+
 export type RestorePolicy = 'always-off' | 'previous' | 'always-on';
 const POWER_CAUSES: readonly PowerCause[] = ['chassis-control', 'watchdog', 'soft-shutdown', 'power-restore', 'acpi', 'power-button', 'reset-button'];
 const POLICIES: readonly RestorePolicy[] = ['always-off', 'previous', 'always-on'];
@@ -57,6 +80,11 @@ export class Chassis {
   private readonly section: StateSection<ChassisData>;
   private data: ChassisData;
   private timer?: Timer;
+
+  /** Power hooks of a device that fronts a real machine; undefined = this simulated chassis only. */
+  hooks?: PowerHooks;
+  /** The boot flags' device for the hooks; set by whoever sets `hooks`. */
+  bootContext: () => BootContext = () => ({ device: 'none', persistent: false, efi: false });
 
   constructor(
     store: DeviceStore,
@@ -108,6 +136,7 @@ export class Chassis {
 
   /** Power up after the profile's power-on delay. Already on (or turning on): nothing changes. */
   powerUp(cause: PowerCause, channel: number): void {
+    this.background('on', cause);
     const p = this.data.pending;
     if (p?.to === 'on') return;
     if (this.isOn) {
@@ -119,12 +148,14 @@ export class Chassis {
 
   /** Power down now, cancelling any transition under way. */
   powerDown(cause: PowerCause, channel: number): void {
+    this.background('off', cause);
     this.cancelPending();
     this.setPower('off', cause, channel);
   }
 
   /** Off now, on again after the cycle interval plus the power-on delay. */
   powerCycle(cause: PowerCause, channel: number): void {
+    this.background('cycle', cause);
     this.cancelPending();
     this.setPower('off', cause, channel);
     const off = this.profile.powerCycleIntervalMs ?? PROFILE_DEFAULTS.powerCycleIntervalMs;
@@ -133,6 +164,7 @@ export class Chassis {
 
   /** A hard reset of a powered system: power stays on, the system restarts. */
   hardReset(cause: PowerCause, channel: number): void {
+    this.background('reset', cause);
     if (!this.isOn) return;
     this.data.restart = { cause: restartCode[cause], channel };
     this.save();
@@ -180,6 +212,32 @@ export class Chassis {
     const { onMs, since } = this.data.poh;
     const running = since !== undefined && this.isOn ? Math.max(0, this.clock.now() - since) : 0;
     return Math.floor((onMs + running) / 60_000);
+  }
+
+  /** Chassis Control on a hooked machine: the hook runs first and a failure leaves this state alone. */
+  async runHook(action: PowerAction): Promise<void> {
+    await this.hooks?.power(action, this.bootContext());
+  }
+
+  /** New boot flags on a hooked machine: the hook runs before they are stored. */
+  async bootHook(boot: BootContext): Promise<void> {
+    await this.hooks?.bootDevice(boot);
+  }
+
+  /**
+   * Read the machine's power state through the status hook and follow it: a VM started or shut
+   * down behind the BMC's back (virsh, the guest's own shutdown) shows here as it is. Such a change
+   * is recorded as ACPI ('on', restart cause unknown) or soft-shutdown ('off'), the nearest causes.
+   */
+  async refresh(): Promise<void> {
+    const s = await this.hooks?.status();
+    if (!s || s === this.data.power) return;
+    this.cancelPending();
+    this.setPower(s, s === 'on' ? 'acpi' : 'soft-shutdown', 0);
+  }
+
+  private background(action: PowerAction, cause: PowerCause): void {
+    if (this.hooks && BACKGROUND_HOOK_CAUSES.has(cause)) void this.hooks.power(action, this.bootContext()).catch(() => undefined);
   }
 
   /** Stop timers (a saved pending transition resumes on the next start). */

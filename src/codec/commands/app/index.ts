@@ -23,6 +23,12 @@ import { SetUserPassword } from './set-user-password';
 import { GetChannelPayloadSupport } from './get-channel-payload-support';
 import { SetSystemInfoParameters } from './set-system-info-parameters';
 import { GetSystemInfoParameters } from './get-system-info-parameters';
+import { ActivatePayload } from './activate-payload';
+import { DeactivatePayload } from './deactivate-payload';
+import { GetPayloadActivationStatus } from './get-payload-activation-status';
+import { GetPayloadInstanceInfo } from './get-payload-instance-info';
+import { SuspendResumePayloadEncryption } from './suspend-resume-payload-encryption';
+import { GetChannelPayloadVersion } from './get-channel-payload-version';
 
 export {
   GetDeviceId,
@@ -49,6 +55,12 @@ export {
   GetChannelPayloadSupport,
   SetSystemInfoParameters,
   GetSystemInfoParameters,
+  ActivatePayload,
+  DeactivatePayload,
+  GetPayloadActivationStatus,
+  GetPayloadInstanceInfo,
+  SuspendResumePayloadEncryption,
+  GetChannelPayloadVersion,
 };
 
 /** Every app command definition; one file per command beside this one (session commands: session-index.ts). */
@@ -77,4 +89,10 @@ export const appCommands: readonly AnyCommandDef[] = [
   GetChannelPayloadSupport,
   SetSystemInfoParameters,
   GetSystemInfoParameters,
+  ActivatePayload,
+  DeactivatePayload,
+  GetPayloadActivationStatus,
+  GetPayloadInstanceInfo,
+  SuspendResumePayloadEncryption,
+  GetChannelPayloadVersion,
 ];
