@@ -13,7 +13,7 @@
  *    thresholds (the normal case: no scan timer at all), and ranges that reach a threshold
  *    (every BMC scans its sensors once a second).
  *
- *   node --expose-gc node_modules/.bin/tsx scripts/bench/hardware.ts [--sensors 50] [--runs 7] [--bmcs 100] [--moving 50] [--idle 10] [--skip-tools] [--skip-idle]
+ *   npx tsx scripts/bench/hardware.ts [--sensors 50] [--runs 7] [--bmcs 100] [--moving 50] [--idle 10] [--skip-tools] [--skip-idle]
  *
  * Prints ratios against ipmi_sim measured in the same run; no thresholds are asserted (DESIGN.md).
  */
@@ -221,7 +221,7 @@ async function tools(): Promise<void> {
 
 type Scenario = 'no sensors' | 'values inside thresholds' | 'ranges reach a threshold';
 
-async function idle(scenario: Scenario): Promise<void> {
+async function idle(scenario: Scenario, warmUp = false): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-idle-'));
   const file = path.join(dir, 'moving.yaml');
   fs.writeFileSync(file, scenario === 'no sensors' ? IDENTITY.join('\n') + '\n' : movingProfile(MOVING, scenario === 'ranges reach a threshold'));
@@ -241,13 +241,14 @@ async function idle(scenario: Scenario): Promise<void> {
   await new Promise((r) => setTimeout(r, 3000));
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, IDLE_SEC * 1000));
+  await new Promise((r) => setTimeout(r, (warmUp ? 2 : IDLE_SEC) * 1000));
   const c = process.cpuUsage(c0);
   const wallUs = (performance.now() - t0) * 1000;
   const pct = ((c.user + c.system) / wallUs) * 100;
   const sample = bmcs[0].bmc.sensors.all().slice(0, 3).map((s) => `${s.name}=${bmcs[0].bmc.sensors.value(s)!.toFixed(2)}`);
   const sensors = bmcs[0].bmc.sensors.all().length;
-  console.log(
+  if (!warmUp)
+    console.log(
     `${scenario}: ${BMCS} BMCs x ${sensors} moving sensors, ${watched} sensors watched, ${scanning} BMCs scanning: ` +
       `${pct.toFixed(3)} % of one core over ${IDLE_SEC} s (user ${(c.user / 1000).toFixed(1)} ms, system ${(c.system / 1000).toFixed(1)} ms); RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB; e.g. ${sample.join(', ')}`,
   );
@@ -258,14 +259,27 @@ async function idle(scenario: Scenario): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** Each idle scenario in a fresh process, so one's garbage is not collected during another's window. */
+async function idleInChild(scenario: Scenario): Promise<void> {
+  const args = [...process.execArgv, '--expose-gc', __filename, '--idle-child', scenario, ...process.argv.slice(2)];
+  await new Promise<void>((resolve, reject) => {
+    const c = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    c.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`idle scenario "${scenario}" exited ${code}`))));
+  });
+}
+
 async function main(): Promise<void> {
+  const child = process.argv.indexOf('--idle-child');
+  if (child > 0) {
+    // A first round warms up the JIT and the allocator (not reported), then the scenario.
+    await idle('values inside thresholds', true);
+    await idle(process.argv[child + 1] as Scenario);
+    return;
+  }
   if (!process.argv.includes('--skip-tools')) await tools();
   if (!process.argv.includes('--skip-idle')) {
-    console.log(`\n2. Idle cost of simulation (this process, nobody reading)`);
-    // The baseline last: the first scenario also pays for warming up the JIT.
-    await idle('values inside thresholds');
-    await idle('ranges reach a threshold');
-    await idle('no sensors');
+    console.log(`\n2. Idle cost of simulation (one process per scenario, nobody reading)`);
+    for (const s of ['no sensors', 'values inside thresholds', 'ranges reach a threshold'] as Scenario[]) await idleInChild(s);
   }
 }
 
