@@ -71,13 +71,7 @@ export async function readSdrRepository(client: IpmiClient, cache: SdrCache = ne
       throw new DecodeError(`SDR repository of ${client.target}`, 'invalid', 0, `record chain loops or runs past ${info.recordCount} records (record ID 0x${id.toString(16)})`);
     seen.add(id);
     const { bytes, next } = await reader.read(id);
-    const recordId = bytes.readUInt16LE(0);
-    try {
-      entries.push({ recordId, bytes, record: decodeSdr(bytes) });
-    } catch (e) {
-      if (!(e instanceof DecodeError)) throw e;
-      entries.push({ recordId, bytes, error: e.message });
-    }
+    entries.push(sharedEntry(bytes));
     // 0000h only ever means "first record" (v2.0 Table 33-6); a BMC that returns it as the
     // next ID is at the end of its repository.
     id = next === FIRST_RECORD_ID ? LAST_RECORD_ID : next;
@@ -86,6 +80,40 @@ export async function readSdrRepository(client: IpmiClient, cache: SdrCache = ne
   cache.entries = entries;
   cache.reads++;
   return entries;
+}
+
+/**
+ * Entries are shared by every repository that holds the same bytes: the BMCs of a fleet of one
+ * profile answer identical SDRs, and a decoded Full Sensor Record is about 1 KB of objects (1000
+ * BMCs x 36 records: ~40 MB per reader of the fleet, the metrics front end and the model each
+ * keeping one cache per device; issue 8). Shared entries are frozen (their Buffers, which cannot
+ * be, are copies no one else holds). The table starts over when it holds SHARED_MAX records.
+ */
+const SHARED_MAX = 8192;
+const shared = new Map<string, SdrEntry>();
+function sharedEntry(bytes: Buffer): SdrEntry {
+  const key = bytes.toString('latin1');
+  let e = shared.get(key);
+  if (!e) {
+    const own = Buffer.from(bytes);
+    const recordId = own.readUInt16LE(0);
+    try {
+      e = { recordId, bytes: own, record: freeze(decodeSdr(own)) };
+    } catch (err) {
+      if (!(err instanceof DecodeError)) throw err;
+      e = { recordId, bytes: own, error: err.message };
+    }
+    if (shared.size >= SHARED_MAX) shared.clear();
+    shared.set(key, Object.freeze(e));
+  }
+  return e;
+}
+function freeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !ArrayBuffer.isView(v) && !Object.isFrozen(v)) {
+    for (const x of Object.values(v)) freeze(x);
+    Object.freeze(v);
+  }
+  return v;
 }
 
 class RecordReader {
