@@ -495,7 +495,7 @@ function resolveAnalog(s: RawSensor, at: string, problem: Problem): AnalogSensor
   };
 }
 
-const BIND_TYPES: Record<NonNullable<DiscreteSensorSpec['bind']>, number[]> = {
+export const BIND_TYPES: Record<NonNullable<DiscreteSensorSpec['bind']>, number[]> = {
   power: [SensorType.systemAcpiPowerState, SensorType.powerUnit, SensorType.systemBootInitiated],
   watchdog: [SensorType.watchdog2],
   sel: [SensorType.eventLoggingDisabled],
