@@ -23,8 +23,8 @@ export interface TestFleet {
 }
 
 /**
- * Virtual BMCs with the hardware fixture profile (test/bmc/fixtures/hardware.yaml, readings that
- * hold still but for Ramp Temp) on one ManualClock, state in memory; "lan" devices get a
+ * Virtual BMCs with the hardware fixture profile (test/bmc/fixtures/hardware.yaml, every reading
+ * held still) on one ManualClock, state in memory; "lan" devices get a
  * NetworkFaults object as a LanServer has.
  */
 export function testFleet(names: Array<string | { name: string; lan?: boolean; profile?: Partial<ProfileSpec> }> = ['bmc1']): TestFleet {
@@ -32,7 +32,7 @@ export function testFleet(names: Array<string | { name: string; lan?: boolean; p
   const devices: TestFleet['devices'] = new Map();
   for (const n of names) {
     const o = typeof n === 'string' ? { name: n, lan: true } : n;
-    const bmc = new VirtualBmc({ name: o.name, profile: profileWithTestUsers(HARDWARE_FIXTURE, o.profile), clock, log: silentLogger, handlers: [...standardHandlers, ...sessionHandlers] });
+    const bmc = new VirtualBmc({ name: o.name, profile: holdStill(profileWithTestUsers(HARDWARE_FIXTURE, o.profile)), clock, log: silentLogger, handlers: [...standardHandlers, ...sessionHandlers] });
     devices.set(o.name, {
       bmc,
       ...(o.lan !== false ? { lan: { faults: { latencyMs: 0, lossRatio: 0, unresponsive: false } }, lanAddress: { host: '127.0.0.1', port: 6230 + devices.size } } : {}),
@@ -46,6 +46,11 @@ export function testFleet(names: Array<string | { name: string; lan?: boolean; p
       for (const d of devices.values()) d.bmc.close();
     },
   };
+}
+
+/** The fixture's Ramp Temp climbs 1 °C/s from 50 °C: here it holds still, so that only the faults a test injects move. */
+export function holdStill(p: ProfileSpec): ProfileSpec {
+  return { ...p, sensors: p.sensors?.map((s) => (s.key === 'Ramp Temp' && s.analog ? { ...s, analog: { ...s.analog, behaviour: { kind: 'constant' } } } : s)) };
 }
 
 /** The control plugin alone on a fastify instance, for inject(). */
