@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Clock, Timer } from '../../lib/clock';
 import { ConfigError, ConfigErrors, ControlError } from '../../lib/errors';
@@ -101,8 +101,22 @@ const scenarioSchema: Schema = {
 };
 
 let validator: ValidateFunction | undefined;
-function validate(): ValidateFunction {
-  return (validator ??= new Ajv({ allErrors: true, strict: false }).compile(scenarioSchema));
+
+/**
+ * The schema's problems in a person's words: of the alternatives of `network:` and `reboot:`
+ * only the branch that was meant speaks (no "must match a schema in anyOf"), and a duration
+ * says what it may look like.
+ */
+function shapeProblems(doc: unknown): [string, string][] {
+  const v = (validator ??= new Ajv({ allErrors: true, strict: false }).compile(scenarioSchema));
+  if (v(doc)) return [];
+  const all = v.errors ?? [];
+  const specific = (e: ErrorObject) => e.keyword !== 'anyOf' && e.keyword !== 'const';
+  const errors = all.filter((e) => e.keyword !== 'anyOf' && (e.keyword !== 'const' || !all.some((o) => specific(o) && o.instancePath.startsWith(e.instancePath))));
+  return schemaProblems(errors, doc).map(([pointer, reason]) => [
+    pointer,
+    pointer.endsWith('/at') && reason.startsWith('must') ? 'must be a time from the start: 30s, 1m30s, 500ms, 2h, or a number of seconds' : reason === 'must be equal to constant' ? 'not one of the values this field takes (docs/control.md)' : reason,
+  ]);
 }
 
 interface Step {
@@ -174,14 +188,18 @@ export class Scenarios {
       );
     }
     const src: Source = { file, value: doc.toJS(), doc, lines };
-    const v = validate();
-    if (!v(src.value)) {
-      for (const [pointer, reason] of schemaProblems(v.errors ?? [], src.value)) ctx.problem(src, pointer, reason);
-      ctx.throwIfAny();
+    // Steps the schema finds fault with are not checked further; every other step is.
+    const shapeless = new Set<number>();
+    for (const [pointer, reason] of shapeProblems(src.value)) {
+      ctx.problem(src, pointer, reason);
+      const m = /^\/steps\/(\d+)/.exec(pointer);
+      if (!m) ctx.throwIfAny();
+      shapeless.add(Number(m![1]));
     }
     const raw = src.value as { description?: string; device?: string; steps: Step[] };
     const steps: ScenarioStep[] = [];
     raw.steps.forEach((step, i) => {
+      if (shapeless.has(i)) return;
       const at = `/steps/${i}`;
       const problem = (pointer: string, reason: string) => ctx.problem(src, `${at}${pointer}`, reason);
       const actions = ACTION_NAMES.filter((a) => step[a] !== undefined);
