@@ -7,6 +7,7 @@
  */
 import type { PrivilegeName } from '../codec/message/netfn';
 import type { ProfileSpec } from './types';
+import type { ConsoleSpec, PowerHookSpec } from './console-types';
 
 export type DeviceSpec = SimDeviceSpec | LanDeviceSpec | SerialDeviceSpec;
 export type DeviceKind = DeviceSpec['kind'];
@@ -22,6 +23,10 @@ export interface SimDeviceSpec {
   stateDir?: string;
   /** Set on the members of a fleet: the fleet's name pattern and this member's index. */
   fleet?: { name: string; index: number };
+  /** What Serial-over-LAN connects to (issue 9); unset = a simulated console, started on first use. */
+  console?: ConsoleSpec;
+  /** Commands that drive a real machine's power and boot device (issue 9). */
+  powerHooks?: PowerHookSpec;
 }
 
 /** Timeouts and retransmission, as the client's RetryPolicy names them; unset = the client's defaults. */

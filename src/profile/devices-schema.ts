@@ -1,4 +1,5 @@
 import { CIPHER_SUITE_IDS, PATTERNS, PRIVILEGE_NAMES, overridesSchema } from './schema';
+import { consoleSchema, powerHooksSchema } from './console';
 
 /**
  * JSON Schema (draft-07, checked by ajv with its `discriminator` keyword) of devices/*.yaml: a
@@ -65,6 +66,8 @@ const simEntry = obj(
     serial: obj({ path: text, mode: serialMode, baud }, ['path', 'mode']),
     stateDir: text,
     overrides: { $ref: OVERRIDES_SCHEMA_ID },
+    console: consoleSchema,
+    powerHooks: powerHooksSchema,
   },
   ['name', 'kind', 'profile'],
 );

@@ -18,6 +18,7 @@ import {
   schemaProblems,
   securityWarnings,
 } from './load';
+import { RawPowerHooks, buildConsole, buildPowerHooks } from './console';
 import { MemberVars, Template, compileTemplate, compileTree, derivedMac, intToIpv4, parseAddressRange } from './fleet';
 import type { DeviceSpec, Inventory, LanDeviceSpec, SerialDeviceSpec, SimDeviceSpec } from './types';
 
@@ -106,6 +107,8 @@ interface RawSim {
   serial?: { path: string; mode: 'basic' | 'terminal'; baud?: number };
   stateDir?: string;
   overrides?: Record<string, unknown>;
+  console?: Parameters<typeof buildConsole>[0];
+  powerHooks?: RawPowerHooks;
 }
 interface RawLan extends SecretFields, Retry {
   name: string;
@@ -240,11 +243,14 @@ class DevicesLoader {
       const j = this.stateDirs.claim(stateDir, i);
       if (j !== undefined) this.problem(`${at}${d.stateDir ? '/stateDir' : '/name'}`, `state directory ${stateDir} also used by /devices/${j}`);
     }
+    const problem = (p: string, r: string) => this.problem(p, r);
+    const consoleSpec = d.console && buildConsole(d.console, this.baseDir, `${at}/console`, problem);
+    const hooks = d.powerHooks && buildPowerHooks(d.powerHooks, this.baseDir, `${at}/powerHooks`, problem);
     const prof = this.profileOf(d.profile, `${at}/profile`);
     if (!prof) return;
     const merged = deepMerge(prof.src.value, d.overrides ?? {}) as RawProfile;
     const profile = this.build(merged, prof, d.name, [{ value: d.overrides, at: `${at}/overrides` }]);
-    if (!profile) return;
+    if (!profile || (d.console && !consoleSpec) || (d.powerHooks && !hooks)) return;
     const spec: SimDeviceSpec = {
       name: d.name,
       kind: 'sim',
@@ -252,6 +258,8 @@ class DevicesLoader {
       lan: d.lan ? { host: d.lan.host, port: d.lan.port } : undefined,
       serial: d.serial ? { path: d.serial.path, mode: d.serial.mode, baud: d.serial.baud ?? DEFAULT_BAUD } : undefined,
       stateDir,
+      ...(consoleSpec ? { console: consoleSpec } : {}),
+      ...(hooks ? { powerHooks: hooks } : {}),
     };
     this.addSim(spec, at);
   }

@@ -78,7 +78,7 @@ export class SimulatedBackend implements ConsoleBackend {
     // A machine already on when the BMC starts has booted already: its getty waits, silently.
     if (this.host.isOn()) {
       this.state = 'login';
-      this.bootedAt = this.host.clock.monotonic();
+      this.bootedAt = this.bootStartedAt = this.host.clock.monotonic();
       this.dmesgLines = this.kernelLines(this.host.bootDevice()).map(([, l]) => l);
     }
   }

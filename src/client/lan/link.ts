@@ -8,14 +8,14 @@ import { CloseSession, GetChannelAuthCapabilities, SetSessionPrivilegeLevel } fr
 import { BMC_SA, IpmbMessage, REMOTE_SWID, decodeIpmb, encodeIpmb } from '../../codec/message/ipmb';
 import { Privilege, PrivilegeName } from '../../codec/message/netfn';
 import { RmcpClass, decodeRmcpHeader } from '../../codec/rmcp';
-import { AuthType } from '../../codec/session/algorithms';
+import { AuthType, CipherSuite } from '../../codec/session/algorithms';
 import { PayloadType, decodeV15, decodeV20, encodeV15, encodeV20 } from '../../codec/session/packet';
 import { Datagram, UdpSocket } from '../../transport/udp';
 import { commandName, decodeAnswer, encodeCall } from '../answer';
 import { Exchanges } from '../exchange';
 import { DEFAULT_RETRY, IpmiLink, IpmiRequest, IpmiResponse, LinkOptions, LinkStats, RetryPolicy } from '../types';
 import { Credentials, LoginIo, V15AuthTypeName, kgBytes, loginV15, loginV20 } from './login';
-import { SessionWire } from './wire';
+import { PayloadProtection, SessionWire, V20Wire } from './wire';
 
 /** The RMCP port (v2.0 §13.1.2: 623 / 26Fh). */
 export const RMCP_PORT = 623;
@@ -100,6 +100,8 @@ export class LanLink implements IpmiLink {
   private closed = false;
   /** SessionErrors that mean "the session is gone, log in again and resend". */
   private readonly lost = new WeakSet<Error>();
+  /** Receivers of other payload types in the session (SOL, issue 9), by payload type. */
+  private readonly payloadHandlers = new Map<number, { required: PayloadProtection; fn: (payload: Buffer) => void }>();
 
   constructor(readonly opts: LanOptions) {
     this.host = opts.host;
@@ -119,6 +121,35 @@ export class LanLink implements IpmiLink {
     const w = this.wire;
     if (!w) return undefined;
     return w.suite ? { id: w.id, version: w.version, suite: w.suite.id } : { id: w.id, version: w.version };
+  }
+
+  /** The established session's cipher suite (RMCP+ only). */
+  get suite(): CipherSuite | undefined {
+    return this.wire?.suite;
+  }
+
+  /** The BMC's UDP port (Activate Payload names the port a payload uses; it must be this one). */
+  get remotePort(): number {
+    return this.port;
+  }
+
+  /**
+   * Receive payloads of `payloadType` in the session (v2.0 §13.27.3: SOL is 01h), checked as
+   * `required`; returns the unsubscribe function. Without a receiver they are dropped.
+   */
+  onPayload(payloadType: number, required: PayloadProtection, fn: (payload: Buffer) => void): () => void {
+    const h = { required, fn };
+    this.payloadHandlers.set(payloadType, h);
+    return () => {
+      if (this.payloadHandlers.get(payloadType) === h) this.payloadHandlers.delete(payloadType);
+    };
+  }
+
+  /** Send a payload of another type in the established RMCP+ session (no answer is awaited here). */
+  sendPayload(payloadType: number, payload: Buffer, protect: PayloadProtection): void {
+    const w = this.wire;
+    if (!(w instanceof V20Wire)) throw new SessionError(`no RMCP+ session to ${this.target} to carry payload type 0x${payloadType.toString(16)}`);
+    this.transmit(w.wrapPayload(payloadType, payload, protect));
   }
 
   async request(req: IpmiRequest): Promise<IpmiResponse> {
@@ -357,6 +388,15 @@ export class LanLink implements IpmiLink {
     }
   }
 
+  private otherPayload(sessionId: number, payloadType: number, buf: Buffer): void {
+    const wire = this.wires.get(`2.0:${sessionId}`);
+    const h = this.payloadHandlers.get(payloadType)!;
+    if (!(wire instanceof V20Wire) || wire !== this.wire) return this.log.debug({ session: sessionId, payloadType }, 'payload in a session we no longer have; dropped');
+    const { payload } = wire.unwrapPayload(buf, h.required);
+    this.lastSessionRx = this.clock.monotonic();
+    h.fn(payload);
+  }
+
   private onPacket(buf: Buffer): void {
     const rmcp = decodeRmcpHeader(buf);
     if (rmcp.cls !== RmcpClass.Ipmi) return;
@@ -367,6 +407,7 @@ export class LanLink implements IpmiLink {
     if (buf[4] === AuthType.RmcpPlus) {
       const pkt = decodeV20(buf);
       if (pkt.payloadType !== PayloadType.Ipmi) {
+        if (pkt.sessionId !== 0 && this.payloadHandlers.has(pkt.payloadType)) return this.otherPayload(pkt.sessionId, pkt.payloadType, buf);
         if (pkt.sessionId !== 0 || pkt.payload.length < 2) throw new DecodeError('RMCP+ handshake', 'short', 0, `payload type 0x${pkt.payloadType.toString(16)}`);
         // Answers carry the console session ID at bytes 4-7, except error answers from
         // ipmi_sim 2.0.33, which are only tag and status (2 bytes).

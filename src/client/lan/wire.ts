@@ -48,6 +48,39 @@ export class V20Wire implements SessionWire {
     if (!payload) throw new DecodeError('RMCP+ session', 'invalid', 0, 'integrity check or decryption failed');
     return payload;
   }
+
+  /**
+   * Another payload type in the session (SOL, issue 9), encrypted and authenticated as its
+   * activation says (v2.0 §24.1), under the session's next sequence number.
+   */
+  wrapPayload(payloadType: number, payload: Buffer, protect: PayloadProtection): Buffer {
+    const seq = this.seq;
+    this.seq = nextSeq(this.seq);
+    return encodeV20({ payloadType, sessionId: this.id, seq, payload }, this.keysFor(protect.encrypt, protect.authenticate), crypto.randomBytes(16));
+  }
+
+  /** A non-IPMI payload of this session, checked as its own header says and as `required` demands. */
+  unwrapPayload(packet: Buffer, required: PayloadProtection): { payloadType: number; payload: Buffer } {
+    const pkt = decodeV20(packet, this.keys.integrity);
+    if ((pkt.encrypted && !this.keys.confidentiality) || (pkt.authenticated && !this.keys.integrity))
+      throw new DecodeError('RMCP+ session', 'invalid', 5, 'protected by an algorithm the session did not negotiate');
+    if ((required.encrypt && !pkt.encrypted) || (required.authenticate && !pkt.authenticated))
+      throw new DecodeError('RMCP+ session', 'invalid', 5, `payload type 0x${pkt.payloadType.toString(16)} less protected than its activation`);
+    const payload = openV20(pkt, this.keysFor(pkt.encrypted, pkt.authenticated));
+    if (!payload) throw new DecodeError('RMCP+ session', 'invalid', 0, 'integrity check or decryption failed');
+    return { payloadType: pkt.payloadType, payload };
+  }
+
+  private keysFor(encrypt: boolean, authenticate: boolean): SessionKeys {
+    const k = this.keys;
+    return encrypt && authenticate ? k : { ...k, confidentiality: encrypt ? k.confidentiality : 0, integrity: authenticate ? k.integrity : 0 };
+  }
+}
+
+/** How a payload instance's packets are protected (Activate Payload, v2.0 §24.1). */
+export interface PayloadProtection {
+  encrypt: boolean;
+  authenticate: boolean;
 }
 
 /**
