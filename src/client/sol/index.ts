@@ -3,3 +3,5 @@ export { SolConsole } from './console';
 export type { SolConsoleOptions, SolConsoleStats } from './console';
 export { ConsoleRecorder } from './recorder';
 export type { ConsoleRecorderOptions } from './recorder';
+export { readSolConfiguration, setSolSetting, bitRateText, SOL_SETTINGS, CURRENT_CHANNEL } from './config';
+export type { SolConfiguration, SolSetting } from './config';

@@ -29,6 +29,7 @@ import {
   sensorName,
   sensorUnit,
 } from '../../client';
+import { SolTerminal, solCommand } from './ipmi-sol';
 
 /**
  * `bmcbridge ipmi`: an ipmitool-shaped client over the device layer.
@@ -38,7 +39,8 @@ import {
  *
  * Commands: mc info; chassis status; chassis power status|on|off|cycle|reset|soft;
  * chassis bootdev DEV [options=persistent,efiboot]; sdr list|elist [full|compact|event|mcloc|fru|all];
- * sensor list; sel info|list|elist|clear; fru print [id]; dcmi power reading; raw NETFN CMD [DATA...].
+ * sensor list; sel info|list|elist|clear; fru print [id]; dcmi power reading; raw NETFN CMD [DATA...];
+ * sol info|set|activate|deactivate (ipmi-sol.ts; `~.` leaves the console, `~B` sends a break).
  *
  * `sdr list`, `sel list` and `chassis power status` print the lines ipmitool 1.8.19 prints for
  * the same BMC (tests compare them against ipmitool reading the same ipmi_sim); the others
@@ -53,6 +55,8 @@ export interface IpmiIo {
   /** Resolves `-d DEVICE` from the device inventory (devices/*.yaml); the integrator supplies it. */
   resolveDevice?(name: string): ClientTarget | Promise<ClientTarget>;
   log?: Logger;
+  /** The terminal of `sol activate` (default: this process's stdin and stdout). */
+  terminal?: SolTerminal;
 }
 
 export const IPMI_USAGE =
@@ -222,7 +226,7 @@ export async function runIpmi(argv: string[], io: IpmiIo): Promise<number> {
   }
   const device = new BmcDevice(connect(target, io.log));
   try {
-    const out = await runCommand(device, args.command);
+    const out = await runCommand(device, args.command, io);
     if (args.json) io.stdout(JSON.stringify(out.json, jsonValue, 2) + '\n');
     else if (out.lines.length) io.stdout(out.lines.join('\n') + '\n');
     if (out.stderr) io.stderr(out.stderr);
@@ -242,6 +246,18 @@ export async function runIpmi(argv: string[], io: IpmiIo): Promise<number> {
   }
 }
 
+/** This process's terminal, in raw mode while a console runs on a TTY. */
+function processTerminal(): SolTerminal {
+  const stdin = process.stdin;
+  return {
+    input: stdin,
+    write: (b) => void process.stdout.write(b),
+    setRaw: (on) => {
+      if (stdin.isTTY) stdin.setRawMode(on);
+    },
+  };
+}
+
 function jsonValue(_k: string, v: unknown): unknown {
   if (v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data))
     return Buffer.from((v as { data: number[] }).data).toString('hex');
@@ -259,7 +275,7 @@ const usage = (what: string): never => {
   throw new UsageError(what);
 };
 
-async function runCommand(dev: BmcDevice, cmd: string[]): Promise<Output> {
+async function runCommand(dev: BmcDevice, cmd: string[], io: IpmiIo): Promise<Output> {
   const [c0, c1, c2, ...rest] = cmd;
   switch (c0) {
     case 'mc':
@@ -301,6 +317,8 @@ async function runCommand(dev: BmcDevice, cmd: string[]): Promise<Output> {
       const r = await dev.powerReading();
       return { lines: formatPowerReading(r), json: r };
     }
+    case 'sol':
+      return solCommand(dev, cmd.slice(1), () => io.terminal ?? processTerminal());
     case 'raw':
       return raw(dev, cmd.slice(1));
     default:
