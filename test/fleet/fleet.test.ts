@@ -6,7 +6,8 @@ import { loadInventory, REPO_ROOT } from '../../src/profile';
 import type { SimDeviceSpec } from '../../src/profile/types';
 import { defaultModulesConfig } from '../../src/frontends/metrics';
 import { requirePeers, run } from '../helpers/peers';
-import { ensureBuilt, freePort, mapLimit, pingAll, sample, seededRandom, startBridge, Started } from './process';
+import { freePort } from '../frontends/metrics/peers';
+import { ensureBuilt, mapLimit, pingAll, sample, seededRandom, startBridge, Started } from './process';
 import { analogThreshold, parseExposition } from './expect';
 
 /**
@@ -34,7 +35,7 @@ describe('fleet: 1000 virtual BMCs from one bmcbridge start (devices/fleet-1000.
     this.timeout(300_000);
     await ensureBuilt();
     state = fs.mkdtempSync(path.join(os.tmpdir(), 'bmcbridge-fleet-'));
-    metricsPort = await freePort();
+    metricsPort = await freePort('tcp');
     bridge = await startBridge(['--devices', FLEET_FILE, '--state', state, '--no-wsman', '--metrics', `127.0.0.1:${metricsPort}`, '--log-level', 'warn'], { timeoutMs: 120_000 });
   });
   after(async () => {

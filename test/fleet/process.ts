@@ -1,7 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import dgram from 'node:dgram';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { decodeAsf, presencePing, AsfType } from '../../src/codec/rmcp';
 import { REPO_ROOT } from '../../src/profile';
@@ -19,18 +18,6 @@ export async function ensureBuilt(): Promise<void> {
   const tsc = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsc');
   const code = await new Promise<number | null>((resolve) => spawn(tsc, ['-p', path.join(REPO_ROOT, 'tsconfig.json')], { stdio: 'inherit' }).on('close', resolve));
   if (!fs.existsSync(CLI)) throw new Error(`tsc exited ${code} and ${CLI} is still missing`);
-}
-
-/** A TCP port nobody listens on right now (127.0.0.1). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Started {
