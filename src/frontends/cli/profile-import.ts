@@ -159,20 +159,37 @@ const THRESHOLD_KEY = (t: ThresholdName) => THRESHOLD_ABBREVIATIONS[t];
 
 // ---- inputs besides the SDRs ----
 
-/** `ipmitool sensor list`: per ID string, in repository order, the reading (threshold) or state bits (discrete). */
-export function parseSensorList(text: string): Map<string, Array<{ value?: number; states?: number }>> {
-  const out = new Map<string, Array<{ value?: number; states?: number }>>();
+/** One line of `ipmitool sensor list`. */
+export interface ListedReading {
+  value?: number;
+  /** Discrete: the asserted states, bit n = offset n. */
+  states?: number;
+  /** Threshold: what Get Sensor Thresholds answered (ipmitool's columns lnr, lcr, lnc, unc, ucr, unr; "na" = not readable). */
+  thresholds?: Partial<Record<'lnr' | 'lcr' | 'lnc' | 'unc' | 'ucr' | 'unr', number>>;
+}
+
+/** `ipmitool sensor list`: per ID string, in repository order, the reading and thresholds (threshold) or state bits (discrete). */
+export function parseSensorList(text: string): Map<string, ListedReading[]> {
+  const out = new Map<string, ListedReading[]>();
+  const cells = ['lnr', 'lcr', 'lnc', 'unc', 'ucr', 'unr'] as const;
+  const number = (c: string | undefined) => (c !== undefined && c !== 'na' && c !== '' && Number.isFinite(Number(c)) ? Number(c) : undefined);
   for (const line of text.split('\n')) {
     const cols = line.split('|').map((c) => c.trim());
     if (cols.length < 4 || !cols[0]) continue;
-    let entry: { value?: number; states?: number };
+    let entry: ListedReading;
     if (cols[2] === 'discrete') {
       // ipmitool prints the two state bytes of Get Sensor Reading: states 7-0, then 14-8 (bit 7 reserved).
       const m = /^0x([0-9a-f]{2})([0-9a-f]{2})$/i.exec(cols[3]);
       entry = m ? { states: parseInt(m[1], 16) | ((parseInt(m[2], 16) & 0x7f) << 8) } : {};
     } else {
-      const v = Number(cols[1]);
-      entry = cols[1] !== 'na' && cols[1] !== '' && Number.isFinite(v) ? { value: v } : {};
+      entry = { value: number(cols[1]) };
+      if (cols.length >= 10) {
+        entry.thresholds = {};
+        cells.forEach((k, i) => {
+          const v = number(cols[4 + i]);
+          if (v !== undefined) entry.thresholds![k] = v;
+        });
+      }
     }
     const list = out.get(cols[0]) ?? [];
     list.push(entry);
@@ -230,7 +247,7 @@ interface Inputs {
   records: SdrRecord[];
   fru: Map<number, Buffer>;
   sel?: { records: Array<Pick<SystemEventRecord, 'sensorType' | 'sensorNumber' | 'eventDirType' | 'eventData1' | 'eventData2' | 'eventData3'> & { timestamp?: number; generatorId?: number }>; oem: number };
-  readings?: Map<string, Array<{ value?: number; states?: number }>>;
+  readings?: Map<string, ListedReading[]>;
   identity: Raw;
   description: string;
   now: number;
@@ -253,7 +270,7 @@ function build(inp: Inputs): Built {
     const name = nameOf(r);
     const label = `sensor "${name}" (${hex2(r.sensorNumber)})`;
     // `sensor list` walks full and compact records in repository order: the n-th line of a name is its n-th record.
-    let reading: { value?: number; states?: number } | undefined;
+    let reading: ListedReading | undefined;
     if (r.kind !== 'eventOnly') {
       const k = readingsSeen.get(name) ?? 0;
       readingsSeen.set(name, k + 1);
@@ -383,7 +400,7 @@ function build(inp: Inputs): Built {
   return { profile, sensors: originals, notes };
 }
 
-function analogOf(r: FullSensorRecord | Extract<SensorSdr, { kind: 'compact' }>, reading: { value?: number } | undefined, label: string, notes: string[]): Raw {
+function analogOf(r: FullSensorRecord | Extract<SensorSdr, { kind: 'compact' }>, reading: ListedReading | undefined, label: string, notes: string[]): Raw {
   const s: Raw = {};
   const full = r.kind === 'full' ? r : undefined;
   const u = r.units;
@@ -419,10 +436,25 @@ function analogOf(r: FullSensorRecord | Extract<SensorSdr, { kind: 'compact' }>,
   if (f.accuracyExp) s.accuracyExp = f.accuracyExp;
   const p: ConversionParams = { m: (s.factors as { m: number }).m, b: f.b, bExp: f.bExp, rExp: f.rExp, linearization: linName ? lin : Linearization.linear, analogDataFormat: format };
   const value = (raw: number) => num(rawToValue(raw, p)!);
-  const readable = maskThresholds(r.readingMask & 0x3f);
+  let readable = maskThresholds(r.readingMask & 0x3f);
   const settable = maskThresholds((r.readingMask >> 8) & 0x3f);
   const thresholds: Raw = {};
-  if (full) for (const t of readable) thresholds[THRESHOLD_KEY(t)] = value(full.thresholds[t]);
+  const live = reading?.thresholds;
+  if (live) {
+    // The thresholds the BMC answered (Get Sensor Thresholds, as `sensor list` printed them) are
+    // the ones in force: they win over the SDR's initial values and readable mask.
+    const liveOf = (t: ThresholdName) => live[THRESHOLD_KEY(t) as keyof typeof live];
+    const answered = maskThresholds(0x3f).filter((t) => liveOf(t) !== undefined);
+    const order = ['lnr', 'lcr', 'lnc', 'unc', 'ucr', 'unr'];
+    const said = (ts: ThresholdName[]) =>
+      ts
+        .map(THRESHOLD_KEY)
+        .sort((a, b) => order.indexOf(a) - order.indexOf(b))
+        .join(', ') || 'none';
+    if (said(answered) !== said(readable)) notes.push(`${label}: readable thresholds as the BMC answers them (${said(answered)}), not as its SDR says (${said(readable)})`);
+    readable = answered;
+    for (const t of readable) thresholds[THRESHOLD_KEY(t)] = clampTo(liveOf(t)!, p);
+  } else if (full) for (const t of readable) thresholds[THRESHOLD_KEY(t)] = value(full.thresholds[t]);
   else if (readable.length) notes.push(`${label}: a compact record holds no threshold values; its thresholds are left out`);
   if (Object.keys(thresholds).length) s.thresholds = orderThresholds(thresholds);
   if (full && (settable.length !== readable.length || settable.some((t) => !readable.includes(t))))
@@ -602,7 +634,8 @@ function compare(b: Built, loaded: ProfileSpec, fru: Map<number, Buffer>): { sdr
   for (const [key, orig] of b.sensors) {
     const spec = loaded.sensors?.find((s) => s.key === key);
     const rec = spec && served.find((r) => (r.kind === 'full' || r.kind === 'compact' || r.kind === 'eventOnly') && r.sensorNumber === spec.number);
-    if (!rec) continue;
+    // A record of another kind (a discrete sensor's full record) is noted once, when it is built.
+    if (!rec || rec.kind !== orig.kind) continue;
     const diff = differences(rec, orig).filter((d) => !(d === 'sdrVersion'));
     if (diff.length) out.push(`sensor "${key}": served differently: ${diff.join(', ')}`);
   }
