@@ -101,4 +101,12 @@ export interface Inventory {
   file: string;
   devices: DeviceSpec[];
   warnings: ConfigWarning[];
+  /** Scenario files to run at start (frontends/control checks and runs them). */
+  scenarios?: ScenarioRef[];
+}
+
+/** A devices file's `scenarios:` entry: an absolute path, and the device of steps that name none. */
+export interface ScenarioRef {
+  file: string;
+  device?: string;
 }

@@ -147,6 +147,8 @@ const fleetEntry = obj(
 
 
 export const devicesSchema: Schema = obj({
+    /** Scenario files (docs/control.md) run at start: a path (from this file's directory) and the default device of their steps. */
+    scenarios: { type: 'array', items: obj({ file: text, device: name }, ['file']) },
     devices: {
       type: 'array',
       minItems: 1,

@@ -20,7 +20,7 @@ import {
 } from './load';
 import { RawPowerHooks, buildConsole, buildPowerHooks } from './console';
 import { MemberVars, Template, compileTemplate, compileTree, derivedMac, intToIpv4, parseAddressRange } from './fleet';
-import type { DeviceSpec, Inventory, LanDeviceSpec, SerialDeviceSpec, SimDeviceSpec } from './types';
+import type { DeviceSpec, Inventory, LanDeviceSpec, ScenarioRef, SerialDeviceSpec, SimDeviceSpec } from './types';
 
 /**
  * Loads a devices file (docs/devices.md): schema (devices-schema.ts), then per entry the rules a
@@ -50,8 +50,35 @@ export function loadInventory(file: string, opts: LoadDevicesOptions = {}): Inve
     if (ok.has(`/devices/${i}`)) loader.entry(e, i);
   });
   loader.identityWarnings();
+  const scenarios = scenarioRefs(ctx, src!, loader.devices);
   ctx.throwIfAny();
-  return deepFreeze({ file: devFile, devices: loader.devices, warnings: ctx.warnings });
+  return deepFreeze({ file: devFile, devices: loader.devices, warnings: ctx.warnings, scenarios });
+}
+
+/**
+ * The scenario files of a devices file, from its directory. Their contents are checked when
+ * they start (frontends/control), against the running devices; here: that they exist, and that
+ * a device they name is a virtual BMC of this file.
+ */
+function scenarioRefs(ctx: Context, src: Source, devices: readonly DeviceSpec[]): ScenarioRef[] {
+  const list = (src.value as { scenarios?: unknown } | null)?.scenarios;
+  if (!Array.isArray(list)) return [];
+  const sims = new Set(devices.filter((d) => d.kind === 'sim').map((d) => d.name));
+  // After a problem the devices may not all be loaded: a name missing from them proves nothing.
+  const checkDevices = ctx.count() === 0;
+  return list.flatMap((s: { file?: unknown; device?: unknown }, i) => {
+    if (typeof s?.file !== 'string') return [];
+    const file = path.resolve(path.dirname(src.file), s.file);
+    if (!fs.existsSync(file)) {
+      ctx.problem(src, `/scenarios/${i}/file`, `scenario file not found: ${file}`);
+      return [];
+    }
+    if (checkDevices && typeof s.device === 'string' && !sims.has(s.device)) {
+      ctx.problem(src, `/scenarios/${i}/device`, `no virtual BMC "${s.device}" in this file`);
+      return [];
+    }
+    return [{ file, ...(typeof s.device === 'string' ? { device: s.device } : {}) }];
+  });
 }
 
 /**
