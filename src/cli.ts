@@ -12,6 +12,9 @@ import { Bridge, Fleet, defaultStateRoot, defaultConfigDir } from './main';
 import { runWql } from './frontends/cli/wql';
 import { runIpmi } from './frontends/cli/ipmi';
 import { runWinrm } from './frontends/cli/winrm';
+import { runCtl } from './frontends/cli/ctl';
+import { runProfileImport } from './frontends/cli/profile-import';
+import { createControlServer, loadToken, DEFAULT_CONTROL_LISTEN } from './frontends/control';
 import readline from 'node:readline';
 import type { PrivilegeName } from './codec/message/netfn';
 import type { ClientTarget } from './client';
@@ -82,6 +85,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--serial-mode <mode>', 'serial framing').choices(['basic', 'terminal']).default('basic'))
     .addOption(new Option('--baud <rate>', 'serial line speed').default(115200).argParser(int('--baud', 300, 921600)))
     .option('--no-lan', 'do not listen on UDP')
+    .addOption(new Option('--control <port>', 'serve the control API (fault injection, docs/control.md) on 127.0.0.1:PORT').argParser(int('--control', 0, 65535)))
+    .option('--control-token-file <file>', 'bearer token of the control API (default $BMCBRIDGE_CONTROL_TOKEN)')
     .option('--log-level <level>', 'trace, debug, info, warn, error', 'info')
     .action(async (o) => {
       const log = createLogger({ level: o.logLevel });
@@ -109,7 +114,14 @@ export function buildProgram(): Command {
       const where = [dev.lanAddress && `udp://${dev.lanAddress.host}:${dev.lanAddress.port}`, o.serial && `serial ${o.serial} (${o.serialMode}, ${o.baud} baud)`].filter(Boolean).join(' and ');
       process.stderr.write(`bmcbridge: virtual BMC '${name}' (${profile.id}) on ${where}\n`);
       if (profile.users.length === 0) process.stderr.write(`bmcbridge: warning: profile '${profile.id}' has no users; add one with --user admin:password\n`);
-      await runFleet(fleet, name);
+      if (o.control === undefined) return runFleet(fleet, name);
+      const control = createControlServer({ fleet, log, token: loadToken({ file: o.controlTokenFile }), port: o.control });
+      const a = await control.listen();
+      process.stderr.write(`bmcbridge: control API on http://${a.host}:${a.port} (bmcbridge ctl --url http://${a.host}:${a.port} sensors ${name})\n`);
+      await runUntilSignal(name, async () => {
+        await control.close();
+        await fleet.stop();
+      });
     });
 
   program
@@ -123,6 +135,14 @@ export function buildProgram(): Command {
     .option('--modules <file>', "ipmi_exporter's modules config file for /ipmi")
     .option('--demo', 'WS-Man demo: 127.0.0.1:5985, Basic over plain HTTP, user admin/password (npm start uses it)')
     .option('--no-wsman', 'no WS-Management endpoint')
+    .addOption(
+      new Option('--control <host:port>', 'control API: fault injection (docs/control.md), loopback only')
+        .default(`${DEFAULT_CONTROL_LISTEN.host}:${DEFAULT_CONTROL_LISTEN.port}`)
+        .argParser(hostPort('--control')),
+    )
+    .option('--no-control', 'no control API (a devices file\'s scenarios still run)')
+    .option('--control-token-file <file>', 'bearer token of the control API (default $BMCBRIDGE_CONTROL_TOKEN)')
+    .option('--control-allow-remote', 'let --control bind a non-loopback address')
     .option('--log-level <level>', 'trace, debug, info, warn, error', 'info')
     .action(async (o) => {
       const log = createLogger({ level: o.logLevel });
@@ -140,6 +160,11 @@ export function buildProgram(): Command {
         stateRoot,
         metrics: o.metrics ? { ...o.metrics, modulesFile: o.modules } : false,
         wsman: o.wsman === false ? false : o.demo ? { demo: true } : { configDir: o.config ?? defaultConfigDir() },
+        control:
+          o.control === false
+            ? false
+            : { ...(typeof o.control === 'string' ? hostPort('--control')(o.control) : o.control), token: loadToken({ file: o.controlTokenFile }), allowRemote: !!o.controlAllowRemote },
+        scenarios: inventory.scenarios,
       });
       try {
         await bridge.start(inventory.devices);
@@ -177,6 +202,12 @@ export function buildProgram(): Command {
               ]
             : []),
           ...(m ? [`  curl -s 'http://${m.host}:${m.port}/ipmi?target=${first?.spec.name ?? ''}'`, `  curl -s http://${m.host}:${m.port}/devices/metrics`] : []),
+          ...(bridge.control
+            ? [
+                `  bmcbridge ctl --url http://${bridge.control.address.host}:${bridge.control.address.port} devices`,
+                `  bmcbridge ctl set ${first?.spec.name ?? 'DEVICE'} 'SENSOR' 0   # fail a fan (docs/control.md)`,
+              ]
+            : []),
           ...(wsUrl
             ? [
                 `  bmcbridge winrm set winrm/config/client '@{AllowUnencrypted="true"}'   # once: the client refuses plain HTTP by default`,
@@ -249,6 +280,30 @@ export function buildProgram(): Command {
       } finally {
         rl?.close();
       }
+    });
+
+  program
+    .command('ctl')
+    .description('fault injection through the control API of a running bmcbridge (bmcbridge ctl help)')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('[args...]')
+    .action(async (args: string[]) => {
+      process.exitCode = await runCtl(args, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: process.env });
+    });
+
+  program
+    .command('profile')
+    .description('hardware profiles: import (bmcbridge profile import --sdr FILE ... --out FILE)')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('<subcommand>')
+    .argument('[args...]')
+    .action(async (sub: string, args: string[]) => {
+      if (sub !== 'import') throw new UsageError(`profile: unknown subcommand '${sub}' (import)`);
+      process.exitCode = await runProfileImport(args, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
     });
 
   return program;

@@ -16,6 +16,9 @@ import { BmcDevice } from './client/ops/device';
 import { repositoryForDevices } from './model/sources/client';
 import type { Repository } from './model/repository';
 import type { DeviceSpec } from './profile/types';
+import { Control, Scenarios, createControlServer, type ControlServer } from './frontends/control';
+import type { ScenarioRef } from './profile/types';
+import { ConfigErrors } from './lib/errors';
 import { standardHandlers } from './bmc/handlers';
 import { sessionHandlers } from './bmc/handlers/session';
 
@@ -129,6 +132,10 @@ export interface BridgeOptions {
   wsman?: { configDir: string } | { demo: true; port?: number } | false;
   /** Build the BMCs without listeners (the `wql` command beside a running `start`). */
   noListen?: boolean;
+  /** The control API (fault injection, docs/control.md); false = none. */
+  control?: { host: string; port: number; token?: string; allowRemote?: boolean } | false;
+  /** A devices file's scenarios: checked when the devices run (every problem together), then started. */
+  scenarios?: readonly ScenarioRef[];
 }
 
 /**
@@ -142,6 +149,8 @@ export class Bridge {
   repository!: Repository;
   metrics?: { server: MetricsServer; address: { host: string; port: number } };
   wsman?: WsmanService;
+  control?: { server: ControlServer; address: { host: string; port: number } };
+  scenarios?: Scenarios;
   private probes = new Map<string, NodeJS.Timeout>();
   private stopped = false;
 
@@ -158,6 +167,11 @@ export class Bridge {
     try {
       if (this.opts.metrics) this.metrics = await this.startMetrics(this.opts.metrics);
       if (this.opts.wsman) this.wsman = await this.startWsman(this.opts.wsman);
+      if (this.opts.control) {
+        const server = createControlServer({ fleet: this.fleet, log, ...this.opts.control });
+        this.control = { server, address: await server.listen() };
+      }
+      this.startScenarios(this.opts.scenarios ?? []);
     } catch (e) {
       await this.stop();
       throw e;
@@ -219,9 +233,29 @@ export class Bridge {
     return service;
   }
 
+  /** Check every scenario file against the running devices (all problems together), then start them. */
+  private startScenarios(refs: readonly ScenarioRef[]): void {
+    if (!refs.length) return;
+    this.scenarios = this.control?.server.scenarios ?? new Scenarios(new Control(this.fleet, this.opts.log));
+    const problems: ConfigErrors['problems'] = [];
+    const parsed = refs.flatMap((r) => {
+      try {
+        return [this.scenarios!.parseFile(r.file, r.device)];
+      } catch (e) {
+        if (!(e instanceof ConfigErrors)) throw e;
+        problems.push(...e.problems);
+        return [];
+      }
+    });
+    if (problems.length) throw new ConfigErrors(problems);
+    for (const s of parsed) this.scenarios.start(s);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     for (const t of this.probes.values()) clearTimeout(t);
+    this.scenarios?.close();
+    await this.control?.server.close();
     await this.wsman?.stop();
     await this.metrics?.server.close();
     await Promise.all([...this.devices.values()].map((d) => d.device.client.close().catch(() => undefined)));
