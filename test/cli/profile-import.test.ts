@@ -204,7 +204,8 @@ describe('bmcbridge profile import', function () {
       [['--sdr', path.join(tmp, 'none.bin'), '--out', out], `--sdr ${path.join(tmp, 'none.bin')}: ENOENT`],
       [['--sdr', sdr, '--out', out], `--sdr ${sdr}: not an \`ipmitool sdr dump\` file: SDR repository: need 5 byte(s), have 0 at offset 5`],
       [['--sdr', sdr, '--out', out, '--fru', '300=x.bin'], '--fru 300=x.bin: a FRU device ID is 0..254'],
-      [['--sdr', sdr, '--out', out, '--bogus'], 'unknown option --bogus'],
+      [['--sdr', sdr, '--out', out, '--bogus'], "unknown option '--bogus'"],
+      [['--sdr', sdr, '--out', out, 'extra'], "too many arguments. Expected 0 arguments but got 1."],
     ];
     for (const [args, message] of cases) assert.deepEqual(await importProfile(args), { code: 2, stdout: '', stderr: `bmcbridge profile import: ${message}\n${usage}` }, args.join(' '));
     // A valid dump of one record (the MC locator of the fixture), then files that are not what they claim.

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Command, CommanderError } from 'commander';
 import { Document, isPair, isScalar, isSeq, visit } from 'yaml';
 import { BridgeError, ConfigErrors, DecodeError, UsageError } from '../../lib/errors';
 import {
@@ -69,55 +70,40 @@ interface Args {
   force: boolean;
 }
 
-function parseArgs(argv: readonly string[]): Args {
-  const a: Partial<Args> & { fru: Map<number, string>; force: boolean } = { fru: new Map(), force: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') && !arg.startsWith('--fru=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--sdr':
-        a.sdr = value();
-        break;
-      case '--fru':
-      case '--fru=': {
-        const v = flag === '--fru' ? value() : arg.slice('--fru='.length);
-        const m = /^(\d{1,3})=(.+)$/.exec(v);
-        const id = m ? Number(m[1]) : 0;
-        if (id > 254) throw new UsageError(`--fru ${v}: a FRU device ID is 0..254`);
-        if (a.fru.has(id)) throw new UsageError(`--fru: FRU ${id} given twice`);
-        a.fru.set(id, m ? m[2] : v);
-        break;
-      }
-      case '--sel':
-        a.sel = value();
-        break;
-      case '--readings':
-        a.readings = value();
-        break;
-      case '--mc-info':
-        a.mcInfo = value();
-        break;
-      case '--description':
-        a.description = value();
-        break;
-      case '--out':
-        a.out = value();
-        break;
-      case '--force':
-        a.force = true;
-        break;
-      default:
-        throw new UsageError(arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument '${arg}'`);
+/** The arguments, or a UsageError in commander's words; undefined when --help was printed. */
+function parseArgs(argv: readonly string[], io: ProfileImportIo): Args | undefined {
+  const fru = new Map<number, string>();
+  const program = new Command('bmcbridge profile import')
+    .description('a profile from the files ipmitool writes of a machine (docs/control.md "profile import")')
+    .exitOverride()
+    .configureOutput({ writeOut: (t) => io.stdout(t), writeErr: () => undefined })
+    .option('--sdr <file>', '`ipmitool sdr dump` file')
+    .option('--fru <[id=]file>', '`ipmitool fru read` file of FRU ID (default 0); repeatable', (v: string) => {
+      const m = /^(\d{1,3})=(.+)$/.exec(v);
+      const id = m ? Number(m[1]) : 0;
+      if (id > 254) throw new UsageError(`--fru ${v}: a FRU device ID is 0..254`);
+      if (fru.has(id)) throw new UsageError(`--fru: FRU ${id} given twice`);
+      fru.set(id, m ? m[2] : v);
+    })
+    .option('--sel <file>', '`ipmitool sel writeraw` or `sel save` file')
+    .option('--readings <file>', '`ipmitool sensor list` output')
+    .option('--mc-info <file>', '`ipmitool mc info` output')
+    .option('--description <text>', 'the profile\'s description')
+    .option('--out <file>', 'the profile to write')
+    .option('--force', 'replace --out if it exists');
+  try {
+    program.parse(argv as string[], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed') return undefined;
+      throw new UsageError(e.message.replace(/^error: /, ''));
     }
+    throw e;
   }
-  if (!a.sdr) throw new UsageError('--sdr FILE is required (an `ipmitool sdr dump` file)');
-  if (!a.out) throw new UsageError('--out FILE is required');
-  return a as Args;
+  const o = program.opts<{ sdr?: string; sel?: string; readings?: string; mcInfo?: string; description?: string; out?: string; force?: boolean }>();
+  if (!o.sdr) throw new UsageError('--sdr FILE is required (an `ipmitool sdr dump` file)');
+  if (!o.out) throw new UsageError('--out FILE is required');
+  return { sdr: o.sdr, fru, sel: o.sel, readings: o.readings, mcInfo: o.mcInfo, description: o.description, out: o.out, force: !!o.force };
 }
 
 function readBinary(file: string, what: string): Buffer {
@@ -650,7 +636,8 @@ function compare(b: Built, loaded: ProfileSpec, fru: Map<number, Buffer>): { sdr
 
 export async function runProfileImport(argv: string[], io: ProfileImportIo): Promise<number> {
   try {
-    const a = parseArgs(argv);
+    const a = parseArgs(argv, io);
+    if (!a) return 0;
     const now = (io.now ?? Date.now)();
     let records: SdrRecord[];
     const sdrBytes = readBinary(a.sdr, '--sdr ');

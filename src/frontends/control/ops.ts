@@ -27,8 +27,7 @@ import {
   thresholdStatusText,
   type ThresholdName,
 } from '../../codec/sensor';
-import { SEL_RECORD_LENGTH, TIMESTAMP_UNSPECIFIED, isPreInitTimestamp, type SelRecord } from '../../codec/records/sel';
-import { BMC_GENERATOR_ID } from '../../codec/records/sel';
+import { BMC_GENERATOR_ID, SEL_RECORD_LENGTH, TIMESTAMP_UNSPECIFIED, isPreInitTimestamp, type SelRecord } from '../../codec/records/sel';
 import { ControlSchemas, type PowerAction } from './schemas';
 
 /** A virtual BMC as the control API sees it: main.ts's Fleet entries have this shape. */
@@ -45,7 +44,6 @@ export interface ControlFleet {
 
 /** A checked change: call it to make it; it returns the JSON answer. */
 export type Apply<T = unknown> = () => T;
-
 
 /** A device of the fleet, with its name. */
 export interface Target extends ControlDevice {
