@@ -163,7 +163,12 @@ export function buildProgram(): Command {
         control:
           o.control === false
             ? false
-            : { ...(typeof o.control === 'string' ? hostPort('--control')(o.control) : o.control), token: loadToken({ file: o.controlTokenFile }), allowRemote: !!o.controlAllowRemote },
+            : {
+                // Commander leaves the default unparsed: a string here is the default address.
+                ...(typeof o.control === 'string' ? { ...hostPort('--control')(o.control), optional: true } : o.control),
+                token: loadToken({ file: o.controlTokenFile }),
+                allowRemote: !!o.controlAllowRemote,
+              },
         scenarios: inventory.scenarios,
       });
       try {

@@ -132,8 +132,12 @@ export interface BridgeOptions {
   wsman?: { configDir: string } | { demo: true; port?: number } | false;
   /** Build the BMCs without listeners (the `wql` command beside a running `start`). */
   noListen?: boolean;
-  /** The control API (fault injection, docs/control.md); false = none. */
-  control?: { host: string; port: number; token?: string; allowRemote?: boolean } | false;
+  /**
+   * The control API (fault injection, docs/control.md); false = none. `optional`: the address
+   * is the default one, and a listener that cannot bind it is a warning, not a failed start
+   * (two bmcbridge start side by side).
+   */
+  control?: { host: string; port: number; token?: string; allowRemote?: boolean; optional?: boolean } | false;
   /** A devices file's scenarios: checked when the devices run (every problem together), then started. */
   scenarios?: readonly ScenarioRef[];
 }
@@ -168,8 +172,15 @@ export class Bridge {
       if (this.opts.metrics) this.metrics = await this.startMetrics(this.opts.metrics);
       if (this.opts.wsman) this.wsman = await this.startWsman(this.opts.wsman);
       if (this.opts.control) {
-        const server = createControlServer({ fleet: this.fleet, log, ...this.opts.control });
-        this.control = { server, address: await server.listen() };
+        const { optional, ...o } = this.opts.control;
+        const server = createControlServer({ fleet: this.fleet, log, ...o });
+        try {
+          this.control = { server, address: await server.listen() };
+        } catch (e) {
+          if (!optional || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+          await server.close();
+          log.warn({ frontend: 'control', host: o.host, port: o.port }, 'control API not started: the address is in use (--control HOST:PORT picks another, --no-control none)');
+        }
       }
       this.startScenarios(this.opts.scenarios ?? []);
     } catch (e) {
