@@ -16,6 +16,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { FleetFigures } from './fleet';
+import type { LoadRow } from './ipmi-load';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -83,7 +85,7 @@ export const BENCHES: Bench[] = [
     script: 'ipmi-load.ts',
     args: ['--sessions', '1,8', '--depth', '1', '--seconds', '5', '--json'],
     figures(out) {
-      const j = jsonLine<{ rows: Array<{ target: string; sessions: number; rps: number; p50Ms: number; p99Ms: number; serverCpuUs: number }> }>(out, 'ipmi-load');
+      const j = jsonLine<{ rows: LoadRow[] }>(out, 'ipmi-load');
       if (!j) return [];
       const f: Figure[] = [];
       for (const n of [...new Set(j.rows.map((r) => r.sessions))]) {
@@ -251,22 +253,7 @@ export const BENCHES: Bench[] = [
     script: 'fleet.ts',
     args: ['--idle', '20', '--sims', '20', '--ipmitool-concurrency', '4', '--json'],
     figures(out) {
-      type F = {
-        members: number;
-        readyS: number;
-        answeringPing: number;
-        rssStartMb: number;
-        idleCpuPct: number;
-        ipmitoolOk: number;
-        ipmitoolS: number;
-        scrapesS: number[];
-        devicesUp: number;
-        rssAfterScrapesMb: number;
-        wsmanEnumerate: { items: number; pulls: number; seconds: number };
-        wql: { rows: number; seconds: number };
-        sim: { count: number; startS: number; rssMb: number; idleCpuPct: number };
-      };
-      const j = jsonLine<{ figures: F }>(out, 'fleet')?.figures;
+      const j = jsonLine<{ figures: FleetFigures }>(out, 'fleet')?.figures;
       if (!j) return [];
       const n = j.members;
       return [
