@@ -29,7 +29,6 @@ export function bootContext(f: BootFlags): BootContext {
   return { device: bootDeviceName(f), persistent: f.flags.valid && f.flags.persistent, efi: f.flags.efi };
 }
 
-/** What `ipmitool chassis power on|off|cycle|reset|soft|diag` means, as the hook's argument. */
 const HOOK = { name: 'power hook' } as const;
 
 interface RunResult {
@@ -51,6 +50,13 @@ interface RunResult {
  */
 export class CommandPowerHooks implements PowerHooks {
   private cached?: { at: number; state: PowerState };
+  /**
+   * Hooks run one at a time, in order. The same request again while it runs gets that run's
+   * result instead of a second run: a console retransmits a request it has no answer to yet
+   * (ipmitool after 1 s, then 2 s more, ...), and a VM manager's `start` often takes longer.
+   */
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly running = new Map<string, Promise<RunResult>>();
 
   constructor(
     private readonly spec: PowerHookSpec,
@@ -62,19 +68,19 @@ export class CommandPowerHooks implements PowerHooks {
   async power(action: PowerAction, boot: BootContext): Promise<void> {
     if (!this.spec.command) return;
     this.cached = undefined;
-    await this.runChecked(this.spec.command, ['power', action], action, boot);
+    await this.once(`power ${action} ${boot.device} ${boot.persistent} ${boot.efi}`, () => this.runChecked(this.spec.command!, ['power', action], action, boot));
   }
 
   async bootDevice(boot: BootContext): Promise<void> {
     if (!this.spec.command) return;
-    await this.runChecked(this.spec.command, ['bootdev', boot.device], 'bootdev', boot);
+    await this.once(`bootdev ${boot.device} ${boot.persistent} ${boot.efi}`, () => this.runChecked(this.spec.command!, ['bootdev', boot.device], 'bootdev', boot));
   }
 
   async status(): Promise<PowerState | undefined> {
     if (!this.spec.statusCommand) return undefined;
     const c = this.cached;
     if (c && this.now() - c.at < this.spec.statusCacheMs) return c.state;
-    const r = await this.runChecked(this.spec.statusCommand, [], 'status', undefined);
+    const r = await this.once('status', () => this.runChecked(this.spec.statusCommand!, [], 'status', undefined));
     const state = parsePowerState(r.stdout);
     if (!state) {
       this.log.error({ hook: 'status', command: this.spec.statusCommand, stdout: r.stdout.slice(0, 200) }, 'power status command printed no power state');
@@ -82,6 +88,27 @@ export class CommandPowerHooks implements PowerHooks {
     }
     this.cached = { at: this.now(), state };
     return state;
+  }
+
+  /** Resolves when no hook is running or queued (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.chain.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  private once(key: string, fn: () => Promise<RunResult>): Promise<RunResult> {
+    const under = this.running.get(key);
+    if (under) return under;
+    const p = this.chain.catch(() => undefined).then(fn);
+    this.chain = p;
+    this.running.set(key, p);
+    const done = () => {
+      if (this.running.get(key) === p) this.running.delete(key);
+    };
+    p.then(done, done);
+    return p;
   }
 
   private async runChecked(command: readonly string[], args: string[], action: string, boot: BootContext | undefined): Promise<RunResult> {
@@ -117,7 +144,8 @@ export class CommandPowerHooks implements PowerHooks {
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so a timeout kills what the hook started too (a shell's `sleep`, virsh).
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -125,7 +153,11 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: num
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
     }, timeoutMs);
     child.once('error', (e) => {
       clearTimeout(timer);

@@ -1,4 +1,5 @@
 import dgram from 'node:dgram';
+import { Writable } from 'node:stream';
 import { VirtualBmc } from '../../../src/bmc/device';
 import { LanServer } from '../../../src/bmc/server';
 import { standardHandlers } from '../../../src/bmc/handlers';
@@ -6,7 +7,7 @@ import { sessionHandlers } from '../../../src/bmc/handlers/session';
 import type { ConsoleSpec, PowerHookSpec } from '../../../src/profile/console-types';
 import { defaultConsole } from '../../../src/profile/console-types';
 import type { ProfileSpec } from '../../../src/profile/types';
-import { createLogger, silentLogger } from '../../../src/lib/logger';
+import { Logger, createLogger, silentLogger } from '../../../src/lib/logger';
 import type { Clock } from '../../../src/lib/clock';
 import { testProfile } from '../../helpers/test-bmc';
 
@@ -27,6 +28,7 @@ export interface SolBmcOptions {
   port?: number;
   stateDir?: string;
   clock?: Clock;
+  log?: Logger;
 }
 
 /** A simulated console that boots in a blink (tests wait for prompts, not for time). */
@@ -36,7 +38,7 @@ export function fastConsole(over: Partial<ConsoleSpec> = {}): ConsoleSpec {
 
 /** A virtual BMC with every handler on a UDP port (127.0.0.1:0 unless told), with the given console and hooks. */
 export async function startSolBmc(o: SolBmcOptions = {}): Promise<SolBmc> {
-  const log = process.env.TEST_LOG ? createLogger({ level: process.env.TEST_LOG }) : silentLogger;
+  const log = o.log ?? (process.env.TEST_LOG ? createLogger({ level: process.env.TEST_LOG }) : silentLogger);
   const bmc = new VirtualBmc({
     name: o.name ?? 'vm1',
     profile: o.profile ?? testProfile(),
@@ -92,4 +94,16 @@ export async function until(check: () => boolean, what: string, timeoutMs = 10_0
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A logger whose JSON lines are kept, for tests that check what was logged. */
+export function captureLogger(): { log: Logger; lines: Array<Record<string, unknown>> } {
+  const lines: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      for (const l of chunk.toString('utf8').split('\n')) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
+      cb();
+    },
+  });
+  return { log: createLogger({ level: 'info', destination }), lines };
 }
