@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { requirePeers } from '../helpers/peers';
 import { PtyProcess } from './helpers/pty';
 import { SolBmc, ipmitoolArgs, startSolBmc, until } from './helpers/sol-bmc';
-import { VmSerialPort, pasteText } from './helpers/vm-port';
+import { VmSerialPort, endMarker, pasteText } from './helpers/vm-port';
 
 /**
  * A `socket` console back end wired to a test process standing in for a VM's serial port
@@ -66,7 +66,7 @@ describe('SOL socket back end with ipmitool (issue 9)', function () {
     assert.equal(atVm.length, typed.length, 'nothing doubled');
     assert.ok(atVm.equals(typed), 'the VM received exactly what was typed, in order');
     // The last line printed, then the whole block, in the terminal.
-    await p.expect(printed.subarray(printed.length - 40).toString('latin1'), 60);
+    await p.expect(endMarker('printed'), 60);
     const screen = await p.output();
     const at = screen.indexOf(printed.subarray(0, 64));
     assert.ok(at >= 0, 'the first printed line reached ipmitool');

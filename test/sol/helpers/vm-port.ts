@@ -68,8 +68,12 @@ export class VmSerialPort {
   }
 }
 
-/** Deterministic printable text of exactly `n` bytes: numbered lines ending in CR LF, no escape character (`~`, `&`). */
+/**
+ * Deterministic printable text of exactly `n` bytes: numbered lines ending in CR LF, no escape
+ * character (`~`, `&`), ending in `endMarker(tag)` so a reader can wait for the very end.
+ */
 export function pasteText(n: number, tag: string): Buffer {
+  const end = endMarker(tag);
   const parts: string[] = [];
   let len = 0;
   for (let i = 0; len < n; i++) {
@@ -77,5 +81,6 @@ export function pasteText(n: number, tag: string): Buffer {
     parts.push(line);
     len += line.length;
   }
-  return Buffer.from(parts.join('').slice(0, n), 'latin1');
+  return Buffer.from(parts.join('').slice(0, n - end.length) + end, 'latin1');
 }
+export const endMarker = (tag: string) => `<<end of ${tag}>>`;
