@@ -9,6 +9,7 @@ import { SessionTable } from './sessions';
 import { BmcEventListener, EventHub } from './state/events';
 import { Chassis } from './state/chassis';
 import { BootOptions } from './state/boot';
+import type { BootFlags } from '../codec/commands/chassis/boot-option-parameters';
 import { Watchdog } from './state/watchdog';
 import { LanConfig } from './state/lan';
 import { SystemInfo } from './state/system-info';
@@ -86,6 +87,8 @@ export class VirtualBmc {
   readonly dcmi?: Dcmi;
   /** Serial-over-LAN: SOL configuration, the console, the payload instance (issue 9). */
   readonly sol: SolService;
+  /** The boot flags as the system's firmware read them at its last start (before one-time flags are cleared). */
+  firmwareBootFlags?: BootFlags;
 
   constructor(opts: VirtualBmcOptions) {
     this.name = opts.name;
@@ -102,6 +105,10 @@ export class VirtualBmc {
       this.sol.sessionClosed(s);
     });
     this.events = new EventHub(this.log);
+    // Ahead of BootOptions' own listener, which clears one-time flags at the start they apply to.
+    this.events.on((e) => {
+      if ((e.type === 'power' && e.state === 'on') || e.type === 'system-reset') this.firmwareBootFlags = this.boot.flags();
+    });
     if (opts.onEvent) this.events.on(opts.onEvent);
     // A BMC reset ends every session (v2.0 §20.2: Cold Reset returns to the power-on state);
     // the reply to the reset itself is still sealed with its session's keys.

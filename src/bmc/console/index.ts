@@ -40,7 +40,7 @@ export function simulatedHost(bmc: VirtualBmc, baud: () => number): SimulatedHos
     isOn: () => bmc.chassis.isOn,
     onEvent: (fn) => bmc.events.on(fn),
     powerOff: () => bmc.chassis.powerDown('soft-shutdown', 0),
-    bootDevice: () => bootDeviceName(bmc.boot.flags()),
+    bootDevice: () => bootDeviceName(bmc.firmwareBootFlags ?? bmc.boot.flags()),
     osEvent: (e) => {
       const ev = OS_EVENTS[e];
       bmc.logEvent(
