@@ -1,4 +1,4 @@
-import { Gauge, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import type { CollectorName } from './config';
 import { FAMILIES, sample, type FamilyName, type Sample } from './families';
 import type { Reason } from './reasons';
@@ -27,43 +27,70 @@ export function targetSamples(r: TargetResult): Sample[] {
   return out.map((s) => ({ ...s, labels: { ...s.labels, target: r.target! } }));
 }
 
-function sortedLabels(labels: Readonly<Record<string, string>>): Record<string, string> {
+/** Label names in order, per set of names as they came: a family's samples share a handful of sets, so each is sorted once per render. */
+function sortedLabels(labels: Readonly<Record<string, string>>, orders: Map<string, string[]>): Record<string, string> {
+  const names = Object.keys(labels);
+  const key = names.join('\0');
+  let order = orders.get(key);
+  if (!order) orders.set(key, (order = [...names].sort()));
   const out: Record<string, string> = {};
-  for (const k of Object.keys(labels).sort()) out[k] = labels[k];
+  for (const k of order) out[k] = labels[k];
   return out;
 }
-function compareLabels(a: Record<string, string>, b: Record<string, string>): number {
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
+/** A sample with its label names in order, listed once: sorting compares them O(n log n) times (82,000 samples for 1000 devices). */
+interface Sorted {
+  labels: Record<string, string>;
+  keys: string[];
+  value: number;
+}
+function compareLabels(a: Sorted, b: Sorted): number {
+  const ka = a.keys;
+  const kb = b.keys;
   for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
     if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
-    if (a[ka[i]] !== b[kb[i]]) return a[ka[i]] < b[kb[i]] ? -1 : 1;
+    if (a.labels[ka[i]] !== b.labels[kb[i]]) return a.labels[ka[i]] < b.labels[kb[i]] ? -1 : 1;
   }
   return ka.length - kb.length;
 }
 
+/** Escapes as prom-client's registry does (and as the exposition format requires): HELP text, label values. */
+const escapeText = (s: string) => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+const escapeLabel = (s: string) => escapeText(s).replace(/"/g, '\\"');
+/** Go's spelling of the special values ("NaN", "+Inf", "-Inf"); prom-client writes "Nan", which diffs against ipmi_exporter would show. */
+const valueText = (v: number) => (Number.isNaN(v) ? 'NaN' : v === Infinity ? '+Inf' : v === -Infinity ? '-Inf' : `${v}`);
+
 /**
  * The text exposition of the given targets' samples, laid out as ipmi_exporter's (Go
- * client_golang) is: families sorted by name, label names sorted within a sample, samples sorted
- * by label values, families without samples left out, NaN spelled "NaN" (prom-client 15
- * writes "Nan", which Prometheus parses too but diffs against ipmi_exporter would show) and
- * without prom-client's empty line between families, so our output diffs cleanly against
- * ipmi_exporter's.
+ * client_golang) is: families sorted by name, each a gauge, label names sorted within a sample,
+ * samples sorted by label values (a repeated label set keeps its place and the last value),
+ * families without samples left out, no empty line between families, so our output diffs
+ * cleanly against ipmi_exporter's. Written directly rather than through a prom-client
+ * Registry of Gauges: /devices/metrics of 1000 devices has 82,000 samples, and the registry's
+ * label hashing and formatting doubled the scrape's garbage (issue 8).
  */
 export async function render(results: readonly TargetResult[]): Promise<string> {
-  const byFamily = new Map<FamilyName, Array<{ labels: Record<string, string>; value: number }>>();
+  const byFamily = new Map<FamilyName, Sorted[]>();
+  const orders = new Map<string, string[]>();
   for (const r of results)
     for (const s of targetSamples(r)) {
       let list = byFamily.get(s.family);
       if (!list) byFamily.set(s.family, (list = []));
-      list.push({ labels: sortedLabels(s.labels), value: s.value });
+      const labels = sortedLabels(s.labels, orders);
+      list.push({ labels, keys: Object.keys(labels), value: s.value });
     }
-  const registry = new Registry();
+  const out: string[] = [];
   for (const family of [...byFamily.keys()].sort()) {
-    const samples = byFamily.get(family)!.sort((a, b) => compareLabels(a.labels, b.labels));
-    const labelNames = [...new Set(samples.flatMap((s) => Object.keys(s.labels)))];
-    const g = new Gauge({ name: family, help: FAMILIES[family].help, labelNames, registers: [registry] });
-    for (const s of samples) g.set(s.labels, s.value);
+    out.push(`# HELP ${family} ${escapeText(FAMILIES[family].help)}`, `# TYPE ${family} gauge`);
+    const at = new Map<string, number>();
+    for (const s of byFamily.get(family)!.sort(compareLabels)) {
+      const labels = s.keys.map((k) => `${k}="${escapeLabel(s.labels[k])}"`).join(',');
+      const line = `${family}${labels ? `{${labels}}` : ''} ${valueText(s.value)}`;
+      const i = at.get(labels);
+      if (i === undefined) {
+        at.set(labels, out.length);
+        out.push(line);
+      } else out[i] = line;
+    }
   }
-  return (await registry.metrics()).replace(/ Nan$/gm, ' NaN').replace(/\n\n/g, '\n');
+  return out.join('\n') + '\n';
 }
