@@ -15,7 +15,7 @@ import { GetSolConfigurationParameters } from '../../codec/commands/transport/ge
 import { SetSolConfigurationParameters } from '../../codec/commands/transport/set-sol-configuration-parameters';
 import { SOL_BIT_RATES, SOL_PARAM_REVISION, SolParam, solParameters } from '../../codec/commands/transport/sol-parameters';
 import { decodeData, writeSetInProgress } from '../handlers/helpers';
-import { SOL_CAPACITY, SOL_INSTANCE, SOL_PAYLOAD_SIZE, SOL_SERIAL_PORT } from './service';
+import { SOL_CAPACITY, SOL_INBOUND_PAYLOAD_SIZE, SOL_INSTANCE, SOL_OUTBOUND_PAYLOAD_SIZE, SOL_SERIAL_PORT } from './service';
 
 type Def = { name: string; codes?: Readonly<Record<number, string>> };
 
@@ -56,8 +56,8 @@ export const solHandlers: BoundHandler<VirtualBmc>[] = [
     sol.activate(session, { encrypt: req.sol.encryption, authenticate: req.sol.authentication }, req.sol.startupHandshake);
     return {
       auxiliary: Buffer.alloc(4),
-      inboundPayloadSize: SOL_PAYLOAD_SIZE,
-      outboundPayloadSize: SOL_PAYLOAD_SIZE,
+      inboundPayloadSize: SOL_INBOUND_PAYLOAD_SIZE,
+      outboundPayloadSize: SOL_OUTBOUND_PAYLOAD_SIZE,
       udpPort: sol.config.udpPort(),
       vlan: NO_VLAN,
     };

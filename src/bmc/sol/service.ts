@@ -13,11 +13,14 @@ import { SolInstance } from './payload';
 export const SOL_INSTANCE = 1;
 export const SOL_CAPACITY = 1;
 /**
- * Inbound and outbound payload sizes of Activate Payload, SOL header included. 255 keeps every
- * console's packets within the one-byte Accepted Character Count: pyghmi 1.5 sends up to the
- * inbound size in characters (without the header), ipmitool and FreeIPMI the size less 4.
+ * Payload sizes of Activate Payload, SOL header included. Inbound 255 keeps every console's
+ * packets within the one-byte Accepted Character Count: pyghmi 1.5 sends up to the inbound size
+ * in characters (without the header), ipmitool and FreeIPMI the size less 4. Outbound 259 lets
+ * the BMC send 255 characters a packet, the most an ACK can count; FreeIPMI 1.6 accepts sizes
+ * up to 259 and no more.
  */
-export const SOL_PAYLOAD_SIZE = 255;
+export const SOL_INBOUND_PAYLOAD_SIZE = 255;
+export const SOL_OUTBOUND_PAYLOAD_SIZE = 259;
 /** The system serial port SOL uses (Get Payload Instance Info byte 6; 1-based). */
 export const SOL_SERIAL_PORT = 1;
 
@@ -115,7 +118,7 @@ export class SolService {
       clock: this.bmc.clock,
       log: this.log.child({ session: session.id }),
       console: this.console,
-      maxCharacters: SOL_PAYLOAD_SIZE - 4,
+      maxCharacters: SOL_OUTBOUND_PAYLOAD_SIZE - 4,
       startDeasserted,
       // The instance's security as it is now, also for its last packet after deactivation.
       send: (payload) => this.send(session, payload, shared.security),
