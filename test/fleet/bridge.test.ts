@@ -5,6 +5,7 @@ import { Bridge } from '../../src/main';
 import { createLogger } from '../../src/lib/logger';
 import { loadInventory, REPO_ROOT } from '../../src/profile';
 import type { SimDeviceSpec } from '../../src/profile/types';
+import type { SensorSpec } from '../../src/profile/hardware-types';
 import { createWsmanService, WsmanService } from '../../src/frontends/wsman';
 import { basic, contextOf, DMTF, ENUM, pywinrmEnvelope, testConfig, WMI, WQL } from '../frontends/wsman/helpers';
 import { analogThreshold, parseExposition } from './expect';
@@ -26,8 +27,8 @@ const IPMI_UNIT_RPM = 18;
 
 describe('fleet: the bridge over 1000 devices (in-process, fastify inject)', function () {
   this.timeout(180_000);
-  const sims = loadInventory(FLEET_FILE).devices.filter((d): d is SimDeviceSpec => d.kind === 'sim');
-  const numeric = new Map(sims.map((d) => [d.name, d.profile.sensors!.filter(analogThreshold)]));
+  let sims: SimDeviceSpec[] = [];
+  let numeric = new Map<string, SensorSpec[]>();
   let bridge: Bridge;
   let svc: WsmanService;
   /** Requests in the BMCs right now, per device, and the most devices busy at once. */
@@ -45,6 +46,8 @@ describe('fleet: the bridge over 1000 devices (in-process, fastify inject)', fun
 
   before(async function () {
     this.timeout(300_000);
+    sims = loadInventory(FLEET_FILE).devices.filter((d): d is SimDeviceSpec => d.kind === 'sim');
+    numeric = new Map(sims.map((d) => [d.name, d.profile.sensors!.filter(analogThreshold)]));
     bridge = new Bridge({ log: createLogger({ level: 'warn' }), noListen: true, metrics: { host: '127.0.0.1', port: 0 }, wsman: false });
     await bridge.start(sims);
     // Watch every BMC: which devices have requests in them, and which were ever asked anything.

@@ -25,7 +25,7 @@ describe('fleet: 1000 virtual BMCs from one bmcbridge start (devices/fleet-1000.
   this.timeout(180_000);
   requirePeers(this, ['ipmitool']);
 
-  const sims = loadInventory(FLEET_FILE).devices.filter((d): d is SimDeviceSpec => d.kind === 'sim');
+  let sims: SimDeviceSpec[] = [];
   const seed = Number(process.env.FLEET_SEED ?? Date.now() % 1_000_000);
   let state: string;
   let bridge: Started;
@@ -33,6 +33,7 @@ describe('fleet: 1000 virtual BMCs from one bmcbridge start (devices/fleet-1000.
 
   before(async function () {
     this.timeout(300_000);
+    sims = loadInventory(FLEET_FILE).devices.filter((d): d is SimDeviceSpec => d.kind === 'sim');
     await ensureBuilt();
     state = fs.mkdtempSync(path.join(os.tmpdir(), 'bmcbridge-fleet-'));
     metricsPort = await freePort('tcp');

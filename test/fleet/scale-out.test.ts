@@ -43,7 +43,7 @@ interface PromResult {
 describe('fleet scale-out: two bmcbridge instances, one Prometheus sharding with hashmod from /sd', function () {
   requirePeers(this, ['prometheus', 'promtool']);
   this.timeout(180_000);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bmcbridge-scaleout-'));
+  let tmp = '';
   const bridges: Started[] = [];
   const exporters: string[] = [];
   let prom: Proc | undefined;
@@ -57,6 +57,7 @@ describe('fleet scale-out: two bmcbridge instances, one Prometheus sharding with
   before(async function () {
     this.timeout(300_000);
     await ensureBuilt();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bmcbridge-scaleout-'));
     // Two devices files of 50 virtual BMCs, on ports the system picks (reported by /sd).
     const modules = path.join(tmp, 'modules.yml');
     fs.writeFileSync(modules, YAML.stringify({ modules: { default: { user: 'admin', pass: 'password', privilege: 'admin' } } }));
@@ -101,7 +102,7 @@ describe('fleet scale-out: two bmcbridge instances, one Prometheus sharding with
   after(async () => {
     await prom?.stop();
     for (const b of bridges) await b.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('every device: its series exactly once, from the instance its hashmod names; each instance scraped its shard only', async () => {
