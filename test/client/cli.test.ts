@@ -97,8 +97,8 @@ describe('bmcbridge ipmi (src/frontends/cli/ipmi.ts)', function () {
   it('raw: response bytes as ipmitool prints them; a completion code is exit 1 with its text', async () => {
     const ok = await ours([...lan(), 'raw', '0x06', '0x01']);
     assert.deepEqual(ok, { status: 0, stdout: ' 20 81 02 05 02 9f b3 a2 00 34 12\n', stderr: '' });
-    const bad = await ours([...lan(), 'raw', '0x06', '0x55']);
-    assert.deepEqual(bad, { status: 1, stdout: '', stderr: 'Unable to send RAW command (channel=0x0 netfn=0x6 lun=0x0 cmd=0x55 rsp=0xc1): Invalid command\n' });
+    const bad = await ours([...lan(), 'raw', '0x06', '0x99']);
+    assert.deepEqual(bad, { status: 1, stdout: '', stderr: 'Unable to send RAW command (channel=0x0 netfn=0x6 lun=0x0 cmd=0x99 rsp=0xc1): Invalid command\n' });
   });
 
   it('--json prints one JSON document', async () => {
