@@ -3,7 +3,7 @@ import { requirePeers } from '../helpers/peers';
 import { connect, IpmiClient } from '../../src/client';
 import { SolConsole } from '../../src/client/sol';
 import { PtyProcess } from './helpers/pty';
-import { SolBmc, ipmitoolArgs, startSolBmc, until } from './helpers/sol-bmc';
+import { SolBmc, ipmitoolArgs, startSocketBmc, until } from './helpers/sol-bmc';
 import { VmSerialPort, endMarker, pasteText } from './helpers/vm-port';
 
 /**
@@ -16,14 +16,8 @@ describe('SOL under packet loss (issue 9)', function () {
   let vm: VmSerialPort;
   let b: SolBmc;
 
-  before(async () => {
-    vm = await VmSerialPort.start();
-    b = await startSolBmc({ console: { kind: 'socket', path: vm.path, reconnectMs: 100, historyBytes: 1 << 20, flowControl: false } });
-    await vm.waitConnected();
-    // Retries 20 ms apart, seven of them (a packet is lost for good with probability 0.25^8).
-    b.bmc.sol.config.set(3, Buffer.from([1, 200]));
-    b.bmc.sol.config.set(4, Buffer.from([7, 2]));
-  });
+  // Retries 20 ms apart, seven of them: a packet is lost for good with probability 0.25^8.
+  before(async () => ({ vm, b } = await startSocketBmc()));
   afterEach(() => {
     b.server.faults.lossRatio = 0;
     b.bmc.sol.deactivate('test cleanup', false);

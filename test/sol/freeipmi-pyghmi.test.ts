@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DEBIAN_PYTHON, requirePeers, run } from '../helpers/peers';
 import path from 'node:path';
 import { PtyProcess } from './helpers/pty';
-import { SolBmc, free623Address, ipmitoolArgs, startSolBmc, until } from './helpers/sol-bmc';
+import { SolBmc, free623Address, ipmitoolArgs, loginRunHostname, startSolBmc, until } from './helpers/sol-bmc';
 
 const PYGHMI_CONSOLE = path.join(__dirname, 'helpers', 'pyghmi_console.py');
 
@@ -42,16 +42,7 @@ describe('SOL with FreeIPMI ipmiconsole (issue 9)', function () {
   it('logs in on the console, runs hostname, leaves with &.', async () => {
     const p = ipmiconsole();
     await p.expect('[SOL established]\r\n');
-    await p.send('\r');
-    await p.expect('vm1 login: ');
-    await p.send('root\r');
-    await p.expect('Password: ');
-    await p.send('bmcbridge\r');
-    await p.expect('root@vm1:~# ');
-    await p.send('hostname\r');
-    assert.equal(await p.expect('root@vm1:~# '), 'hostname\r\nvm1\r\nroot@vm1:~# ');
-    await p.send('exit\r');
-    await p.expect('vm1 login: ');
+    await loginRunHostname(p);
     await p.send('&.');
     assert.equal(await p.waitExit(), 0);
     await until(() => b!.bmc.sol.active === undefined, 'ipmiconsole to deactivate SOL');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { requirePeers, run } from '../helpers/peers';
 import { testProfile } from '../helpers/test-bmc';
 import { PtyProcess } from './helpers/pty';
-import { SolBmc, fastConsole, ipmitoolArgs, startSolBmc, until } from './helpers/sol-bmc';
+import { SolBmc, fastConsole, ipmitoolArgs, loginRunHostname, startSolBmc, until } from './helpers/sol-bmc';
 
 const INFO = (port: number) => [
   'Set in progress                 : set-complete',
@@ -124,16 +124,7 @@ describe('SOL with ipmitool (issue 9)', function () {
 
   it('sol activate on a pty: login prompt, demo login, hostname, ~. leaves and deactivates', async () => {
     const p = await activate();
-    await p.send('\r');
-    await p.expect('vm1 login: ');
-    await p.send('root\r');
-    await p.expect('Password: ');
-    await p.send('bmcbridge\r');
-    await p.expect('root@vm1:~# ');
-    await p.send('hostname\r');
-    assert.equal(await p.expect('root@vm1:~# '), 'hostname\r\nvm1\r\nroot@vm1:~# ');
-    await p.send('exit\r');
-    await p.expect('vm1 login: ');
+    await loginRunHostname(p);
     await p.send('~.');
     assert.equal(await p.waitExit(), 0);
     assert.equal(b.bmc.sol.active, undefined);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { requirePeers } from '../helpers/peers';
 import { PtyProcess } from './helpers/pty';
-import { SolBmc, ipmitoolArgs, startSolBmc, until } from './helpers/sol-bmc';
+import { SolBmc, ipmitoolArgs, startSocketBmc, until } from './helpers/sol-bmc';
 import { VmSerialPort, endMarker, pasteText } from './helpers/vm-port';
 
 /**
@@ -16,14 +16,7 @@ describe('SOL socket back end with ipmitool (issue 9)', function () {
   let b: SolBmc;
   let p: PtyProcess | undefined;
 
-  before(async () => {
-    vm = await VmSerialPort.start();
-    b = await startSolBmc({ console: { kind: 'socket', path: vm.path, reconnectMs: 100, historyBytes: 1 << 20, flowControl: false } });
-    await vm.waitConnected();
-    // A short accumulate interval and retry interval keep the test quick; the protocol is the same.
-    b.bmc.sol.config.set(3, Buffer.from([1, 200]));
-    b.bmc.sol.config.set(4, Buffer.from([7, 2]));
-  });
+  before(async () => ({ vm, b } = await startSocketBmc()));
   afterEach(async () => {
     await p?.close();
     p = undefined;

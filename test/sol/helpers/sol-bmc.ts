@@ -10,6 +10,8 @@ import type { ProfileSpec } from '../../../src/profile/types';
 import { Logger, createLogger, silentLogger } from '../../../src/lib/logger';
 import type { Clock } from '../../../src/lib/clock';
 import { testProfile } from '../../helpers/test-bmc';
+import { VmSerialPort } from './vm-port';
+import type { PtyProcess } from './pty';
 
 export interface SolBmc {
   bmc: VirtualBmc;
@@ -106,4 +108,33 @@ export function captureLogger(): { log: Logger; lines: Array<Record<string, unkn
     },
   });
   return { log: createLogger({ level: 'info', destination }), lines };
+}
+
+/**
+ * A BMC whose console is a `socket` back end connected to a VM serial port stand-in, with SOL
+ * retries 20 ms apart (seven of them) and a 5 ms accumulate interval so tests run quickly; the
+ * protocol is the same.
+ */
+export async function startSocketBmc(): Promise<{ vm: VmSerialPort; b: SolBmc }> {
+  const vm = await VmSerialPort.start();
+  const b = await startSolBmc({ console: { kind: 'socket', path: vm.path, reconnectMs: 100, historyBytes: 1 << 20, flowControl: false } });
+  await vm.waitConnected();
+  b.bmc.sol.config.set(3, Buffer.from([1, 200]));
+  b.bmc.sol.config.set(4, Buffer.from([7, 2]));
+  return { vm, b };
+}
+
+/** At the simulated console's login prompt: log in with the demo login, run hostname, log out. */
+export async function loginRunHostname(p: PtyProcess): Promise<void> {
+  await p.send('\r');
+  await p.expect('vm1 login: ');
+  await p.send('root\r');
+  await p.expect('Password: ');
+  await p.send('bmcbridge\r');
+  await p.expect('root@vm1:~# ');
+  await p.send('hostname\r');
+  const answer = await p.expect('root@vm1:~# ');
+  if (answer !== 'hostname\r\nvm1\r\nroot@vm1:~# ') throw new Error(`hostname answered ${JSON.stringify(answer)}`);
+  await p.send('exit\r');
+  await p.expect('vm1 login: ');
 }
