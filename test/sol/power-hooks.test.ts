@@ -145,6 +145,14 @@ describe('power hooks (issue 9)', function () {
     }
   });
 
+  it('a power change from inside the BMC (the watchdog, the control API\'s power button) reaches the hook in the background', async () => {
+    b.bmc.chassis.powerUp('power-button', 0);
+    await (b.bmc.chassis.hooks as CommandPowerHooks).idle();
+    b.bmc.chassis.powerDown('watchdog', 0);
+    await (b.bmc.chassis.hooks as CommandPowerHooks).idle();
+    assert.deepEqual(calls().map((l) => l.split(' device=')[0]), ['--domain vm1 power on', '--domain vm1 power off']);
+  });
+
   it('the status command is the truth: a VM started behind the BMC shows as on, and the chassis follows', async () => {
     fs.writeFileSync(path.join(dir, 'state'), 'running\n');
     assert.equal((await ipmitool('chassis', 'power', 'status')).stdout, 'Chassis Power is on\n');
