@@ -33,6 +33,10 @@ export class PtyProcess {
       this.waiting.delete(r.id);
       w?.(r);
     });
+    // A process a test forgot to close must not keep mocha running (the driver also exits when we do).
+    this.child.unref();
+    (this.child.stdin as unknown as { unref?(): void }).unref?.();
+    (this.child.stdout as unknown as { unref?(): void }).unref?.();
     this.child.on('exit', () => {
       this.exited = true;
       for (const [id, w] of this.waiting) w({ id, ok: false, error: 'driver exited' });

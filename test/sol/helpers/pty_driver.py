@@ -32,6 +32,7 @@ import time
 
 def main():
     argv = sys.argv[1:]
+    parent = os.getppid()
     pid, fd = pty.fork()
     if pid == 0:
         os.environ.setdefault("TERM", "xterm")
@@ -106,6 +107,9 @@ def main():
                 expects.remove(e)
                 reply({"id": e["id"], "ok": False, "error": "eof", "tail": base64.b64encode(bytes(out[max(cursor, len(out) - 2000):])).decode()})
         if not stdin_open and not exit_waiters and not expects:
+            break
+        # The test process is gone (it forgot to close us, or died): do not outlive it.
+        if os.getppid() != parent:
             break
         rl = ([fd] if not eof else []) + ([0] if stdin_open else [])
         wl = [fd] if pending and not eof else []
