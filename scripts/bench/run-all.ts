@@ -311,10 +311,11 @@ function version(cmd: string, args: string[]): string {
 function machine(): string[] {
   const cpus = os.cpus();
   const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() !== '';
   return [
     `- CPU: ${cpus.length} x ${cpus[0]?.model ?? '?'}${cpus[0]?.speed ? ` (${cpus[0].speed} MHz)` : ''}; memory ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `- OS: ${os.type()} ${os.release()} (${os.arch()})`,
-    `- Node ${process.version}; bmcbridge at commit ${commit || '?'}`,
+    `- Node ${process.version}; bmcbridge at commit ${commit || '?'}${dirty ? ' with uncommitted changes in src/' : ''}`,
     `- peers: ${version('ipmitool', ['-V'])}; OpenIPMI ipmi_sim (Debian ${version('dpkg-query', ['-W', '-f=${Version}', 'openipmi'])}); FreeIPMI ${version('ipmi-sensors', ['--version'])}; prometheus-ipmi-exporter ${version('dpkg-query', ['-W', '-f=${Version}', 'prometheus-ipmi-exporter'])}`,
   ];
 }
