@@ -75,7 +75,8 @@ export const BENCHES: Bench[] = [
       add('| (b) `ipmitool exec`', 'requests per second, one session (`ipmitool exec` of 5000 `raw 0x06 0x01`)', "at least ipmi_sim's", (o, s) => o >= s);
       add('| (b) server CPU', 'server CPU per request (µs), same run', 'printed for both');
       add('| (c) RSS of one process', 'RSS of one process with one BMC (MB)');
-      add('| (c) RSS per BMC', 'RSS per BMC, 100 BMCs in one process (MB)', 'under 1 MB', (o) => o < 1);
+      add('| (c) RSS per BMC, 100 BMCs in one process, once listening', 'RSS per BMC, 100 BMCs in one process, once listening (MB)');
+      add('| (c) RSS per BMC, 100 BMCs in one process, 30 s later', 'RSS per BMC, 100 BMCs in one process, steady state 30 s after start (MB)', 'under 1 MB', (o) => o < 1);
       return f;
     },
   },
