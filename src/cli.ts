@@ -225,7 +225,7 @@ export function buildProgram(): Command {
           ...(bridge.control
             ? [
                 `  bmcbridge ctl --url http://${bridge.control.address.host}:${bridge.control.address.port} devices`,
-                `  bmcbridge ctl set ${first?.spec.name ?? 'DEVICE'} 'SENSOR' 0   # fail a fan (docs/control.md)`,
+                `  bmcbridge ctl set ${first?.spec.name ?? 'DEVICE'} '${firstFan(first?.bmc) ?? 'SENSOR'}' 0   # fail a fan (docs/control.md)`,
               ]
             : []),
           ...(wsUrl
@@ -347,6 +347,11 @@ function resolveInventoryDevice(name: string, file: string): ClientTarget {
   const admin = d.profile.users.find((u) => u.privilege === 'administrator') ?? d.profile.users[0];
   if (!admin) throw new UsageError(`virtual BMC '${name}' has no users in ${file}`);
   return { kind: 'lan', host: d.lan.host, port: d.lan.port, user: admin.name, password: admin.password };
+}
+
+/** The first fan of a virtual BMC (sensor type 04h), for the start-up hint. */
+function firstFan(bmc?: { sensors?: { all(): ReadonlyArray<{ name: string; spec: { sensorType: number } }> } }): string | undefined {
+  return bmc?.sensors?.all().find((s) => s.spec.sensorType === 0x04)?.name;
 }
 
 function hostPort(name: string) {
