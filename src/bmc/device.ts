@@ -1,4 +1,5 @@
 import type { Logger } from '../lib/logger';
+import type { MaybePromise } from '../lib/maybe';
 import { Clock, systemClock } from '../lib/clock';
 import type { ProfileSpec } from '../profile/types';
 import type { ConsoleSpec, PowerHookSpec } from '../profile/console-types';
@@ -172,6 +173,10 @@ export class VirtualBmc {
 
   dispatch(req: RawRequest, ctx: Omit<RequestContext<VirtualBmc>, 'bmc' | 'log'> & { log?: Logger }): Promise<RawResponse> {
     return this.dispatcher.dispatch(req, { ...ctx, bmc: this, log: ctx.log ?? this.log });
+  }
+  /** The transports' form of dispatch(): a complete context, and no promise unless the handler waits. */
+  run(req: RawRequest, ctx: RequestContext<VirtualBmc>): MaybePromise<RawResponse> {
+    return this.dispatcher.run(req, ctx);
   }
 
   /** Stop timers; release resources. Transports are closed by their owners. */

@@ -4,6 +4,7 @@ import { AnyCommandDef, RequestOf, ResponseOf, findCommand } from '../codec/comm
 import { decode, encode } from '../codec/fields';
 import { CC, completionText } from '../codec/message/completion-codes';
 import { NetFn, Privilege } from '../codec/message/netfn';
+import type { MaybePromise } from '../lib/maybe';
 
 /** What a handler sees besides its decoded request. `B` is the device type (bmc/device.ts). */
 export interface RequestContext<B = unknown> {
@@ -82,7 +83,13 @@ export class Dispatcher<B> {
     return [...this.handlers.keys()];
   }
 
+  /** As run(), always as a promise. */
   async dispatch(req: RawRequest, ctx: RequestContext<B>): Promise<RawResponse> {
+    return this.run(req, ctx);
+  }
+
+  /** The answer to one request: synchronously when the handler is, a promise when it waits. */
+  run(req: RawRequest, ctx: RequestContext<B>): MaybePromise<RawResponse> {
     const isGroup = req.netFn === NetFn.Group;
     const group = isGroup ? req.data[0] : undefined;
     const def = findCommand(req.netFn, req.cmd, group);
@@ -90,43 +97,64 @@ export class Dispatcher<B> {
     const log = ctx.log;
     if (!def || !h || (isGroup && def.group !== group)) {
       log.debug({ netFn: req.netFn, cmd: req.cmd, group }, 'unknown command');
-      return { cc: CC.InvalidCommand, data: Buffer.alloc(0) };
+      return { cc: CC.InvalidCommand, data: EMPTY };
     }
-    const prefix = def.group !== undefined ? Buffer.from([def.group]) : Buffer.alloc(0);
     if (def.privilege !== 'none' && ctx.privilege < Privilege[def.privilege]) {
       log.debug({ cmd: def.name, need: def.privilege, have: ctx.privilege }, 'insufficient privilege');
-      return { cc: CC.InsufficientPrivilege, data: Buffer.alloc(0) };
+      return { cc: CC.InsufficientPrivilege, data: EMPTY };
     }
     const body = def.group !== undefined ? req.data.subarray(1) : req.data;
     let request: unknown;
     try {
-      if (body.length > MAX_REQUEST_DATA) return { cc: CC.RequestLengthLimitExceeded, data: Buffer.alloc(0) };
+      if (body.length > MAX_REQUEST_DATA) return { cc: CC.RequestLengthLimitExceeded, data: EMPTY };
       request = decode(def.request, body, def.name);
     } catch (e) {
       if (e instanceof DecodeError) {
         const cc = e.reason === 'invalid' ? CC.InvalidDataField : e.reason === 'oversize' ? CC.RequestLengthLimitExceeded : CC.RequestLengthInvalid;
         log.debug({ cmd: def.name, err: e.message, cc }, 'request rejected');
-        return { cc, data: Buffer.alloc(0) };
+        return { cc, data: EMPTY };
       }
       throw e;
     }
+    let res: unknown;
     try {
-      const res = await h.fn(request, ctx);
-      const body = encode(def.response, res);
-      const data = prefix.length ? Buffer.concat([prefix, body]) : body;
-      if (log.isLevelEnabled('debug')) log.debug({ cmd: def.name, cc: 0 }, 'ok');
-      return { cc: CC.Ok, data };
+      res = h.fn(request, ctx);
     } catch (e) {
-      if (e instanceof CompletionCodeError) {
-        log.debug({ cmd: def.name, cc: e.completionCode, text: e.text }, 'completion code');
-        // Group extension (DCMI) errors still carry the group byte (DCMI 1.5 §6.1.2).
-        const extra = e.data ?? Buffer.alloc(0);
-        return { cc: e.completionCode, data: def.group !== undefined ? Buffer.concat([prefix, extra]) : extra };
-      }
-      log.error({ cmd: def.name, err: e instanceof Error ? e.stack : String(e) }, 'handler failed');
-      return { cc: CC.Unspecified, data: Buffer.alloc(0) };
+      return failed(def, e, log);
     }
+    if (res instanceof Promise)
+      return res.then(
+        (r) => answer(def, r, log),
+        (e) => failed(def, e, log),
+      );
+    return answer(def, res, log);
   }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** A handler's result encoded with its command's response codec (the group byte first for NetFn 2Ch). */
+function answer(def: AnyCommandDef, res: unknown, log: Logger): RawResponse {
+  try {
+    const body = encode(def.response, res as never);
+    const data = def.group !== undefined ? Buffer.concat([Buffer.from([def.group]), body]) : body;
+    if (log.isLevelEnabled('debug')) log.debug({ cmd: def.name, cc: 0 }, 'ok');
+    return { cc: CC.Ok, data };
+  } catch (e) {
+    return failed(def, e, log);
+  }
+}
+
+/** A handler's failure as a completion code: its own CompletionCodeError, else FFh (logged). */
+function failed(def: AnyCommandDef, e: unknown, log: Logger): RawResponse {
+  if (e instanceof CompletionCodeError) {
+    log.debug({ cmd: def.name, cc: e.completionCode, text: e.text }, 'completion code');
+    // Group extension (DCMI) errors still carry the group byte (DCMI 1.5 §6.1.2).
+    const extra = e.data ?? EMPTY;
+    return { cc: e.completionCode, data: def.group !== undefined ? Buffer.concat([Buffer.from([def.group]), extra]) : extra };
+  }
+  log.error({ cmd: def.name, err: e instanceof Error ? e.stack : String(e) }, 'handler failed');
+  return { cc: CC.Unspecified, data: EMPTY };
 }
 
 export { completionText };

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Logger } from '../lib/logger';
+import { andThen, MaybePromise } from '../lib/maybe';
 import { DecodeError } from '../lib/errors';
 import { decodeRmcpHeader, decodeAsf, presencePong, RmcpClass, AsfType } from '../codec/rmcp';
 import { decodeIpmb, encodeIpmb, responseTo, IpmbMessage } from '../codec/message/ipmb';
@@ -7,7 +8,9 @@ import { NetFn, Privilege } from '../codec/message/netfn';
 import { CC } from '../codec/message/completion-codes';
 import { decode, encode } from '../codec/fields';
 import {
+  AesCbc128,
   AuthType,
+  ConfAlg,
   suiteByAlgorithms,
   authHashLength,
   deriveK,
@@ -76,7 +79,13 @@ export class LanEngine implements SolLanTransport {
     bmc.sol.bindLan(this);
   }
 
+  /** As handleNow(), always as a promise. */
   async handle(buf: Buffer, peer: Peer): Promise<Buffer[]> {
+    return this.handleNow(buf, peer);
+  }
+
+  /** The answer datagrams: synchronously unless a command handler waits (then a promise). */
+  handleNow(buf: Buffer, peer: Peer): MaybePromise<Buffer[]> {
     try {
       const rmcp = decodeRmcpHeader(buf);
       if (rmcp.cls === RmcpClass.Asf) {
@@ -86,28 +95,36 @@ export class LanEngine implements SolLanTransport {
       }
       if (rmcp.cls !== RmcpClass.Ipmi || rmcp.ack) return [];
       if (buf.length < 5) throw new DecodeError('IPMI session', 'short', buf.length);
-      const out = buf[4] === AuthType.RmcpPlus ? await this.handleV20(buf, peer) : await this.handleV15(buf, peer);
+      const out = buf[4] === AuthType.RmcpPlus ? this.handleV20(buf, peer) : this.handleV15(buf, peer);
+      if (out instanceof Promise)
+        return out.then(
+          (o) => (o ? [o] : []),
+          (e) => this.failed(e, buf, peer),
+        );
       return out ? [out] : [];
     } catch (e) {
-      if (e instanceof DecodeError) {
-        this.log.debug({ peer: `${peer.address}:${peer.port}`, err: e.message, hex: buf.subarray(0, 64).toString('hex') }, 'dropped malformed packet');
-        return [];
-      }
-      this.log.error({ peer: `${peer.address}:${peer.port}`, err: e instanceof Error ? e.stack : String(e) }, 'packet handling failed');
+      return this.failed(e, buf, peer);
+    }
+  }
+
+  private failed(e: unknown, buf: Buffer, peer: Peer): Buffer[] {
+    if (e instanceof DecodeError) {
+      this.log.debug({ peer: `${peer.address}:${peer.port}`, err: e.message, hex: buf.subarray(0, 64).toString('hex') }, 'dropped malformed packet');
       return [];
     }
+    this.log.error({ peer: `${peer.address}:${peer.port}`, err: e instanceof Error ? e.stack : String(e) }, 'packet handling failed');
+    return [];
   }
 
   // ---------------------------------------------------------------- IPMI v1.5
 
-  private async handleV15(buf: Buffer, peer: Peer): Promise<Buffer | undefined> {
+  private handleV15(buf: Buffer, peer: Peer): MaybePromise<Buffer | undefined> {
     const sessions = this.bmc.sessions;
     const pkt = decodeV15(buf);
     const msg = decodeIpmb(pkt.message);
     if (pkt.sessionId === 0) {
       if (pkt.authType !== AuthType.None) return undefined;
-      const rsp = await this.dispatch(msg, undefined, 0, peer);
-      return encodeV15({ authType: AuthType.None, seq: 0, sessionId: 0, message: encodeIpmb(rsp) });
+      return andThen(this.dispatch(msg, undefined, 0, peer), (rsp) => encodeV15({ authType: AuthType.None, seq: 0, sessionId: 0, message: encodeIpmb(rsp) }));
     }
     const challenge = sessions.challenges.get(pkt.sessionId);
     if (challenge && msg.netFn === NetFn.App && msg.cmd === ActivateSession.cmd) return this.activateSession(pkt, msg, peer);
@@ -129,10 +146,11 @@ export class LanEngine implements SolLanTransport {
       return undefined;
     }
     sessions.touch(s);
-    const rsp = await this.dispatch(msg, s, s.privilege, peer);
-    const out = encodeV15({ authType: s.authType!, seq: this.nextOut(s), sessionId: s.id, message: encodeIpmb(rsp) }, s.password16);
-    this.afterReply(s);
-    return out;
+    return andThen(this.dispatch(msg, s, s.privilege, peer), (rsp) => {
+      const out = encodeV15({ authType: s.authType!, seq: this.nextOut(s), sessionId: s.id, message: encodeIpmb(rsp) }, s.password16);
+      this.afterReply(s);
+      return out;
+    });
   }
 
   /** Activate Session (v2.0 §22.17): the request carries the temporary session ID and an AuthCode. */
@@ -195,7 +213,7 @@ export class LanEngine implements SolLanTransport {
 
   // ---------------------------------------------------------------- RMCP+
 
-  private async handleV20(buf: Buffer, peer: Peer): Promise<Buffer | undefined> {
+  private handleV20(buf: Buffer, peer: Peer): MaybePromise<Buffer | undefined> {
     const sessions = this.bmc.sessions;
     // The session ID sits at a fixed offset unless the payload is OEM explicit.
     const sid = peekV20SessionId(buf);
@@ -212,8 +230,7 @@ export class LanEngine implements SolLanTransport {
         case PayloadType.Ipmi: {
           if (first.authenticated || first.encrypted) return undefined;
           const msg = decodeIpmb(first.payload);
-          const rsp = await this.dispatch(msg, undefined, 0, peer);
-          return encodeV20({ payloadType: PayloadType.Ipmi, sessionId: 0, seq: 0, payload: encodeIpmb(rsp) });
+          return andThen(this.dispatch(msg, undefined, 0, peer), (rsp) => encodeV20({ payloadType: PayloadType.Ipmi, sessionId: 0, seq: 0, payload: encodeIpmb(rsp) }));
         }
         default:
           return undefined;
@@ -238,10 +255,11 @@ export class LanEngine implements SolLanTransport {
     sessions.touch(s);
     if (pkt.payloadType !== PayloadType.Ipmi) return undefined;
     const msg = decodeIpmb(payload);
-    const rsp = await this.dispatch(msg, s, s.privilege, peer);
-    const out = encodeV20({ payloadType: PayloadType.Ipmi, sessionId: s.consoleId, seq: this.nextOut(s), payload: encodeIpmb(rsp) }, s.keys, randomIv());
-    this.afterReply(s);
-    return out;
+    return andThen(this.dispatch(msg, s, s.privilege, peer), (rsp) => {
+      const out = encodeV20({ payloadType: PayloadType.Ipmi, sessionId: s.consoleId, seq: this.nextOut(s), payload: encodeIpmb(rsp) }, s.keys, randomIv());
+      this.afterReply(s);
+      return out;
+    });
   }
 
   // ---------------------------------------------------------------- SOL (issue 9)
@@ -405,7 +423,7 @@ export class LanEngine implements SolLanTransport {
       peer,
       channel: this.channel,
       suite: p.suite,
-      keys: { integrity: p.suite.integrity, confidentiality: p.suite.confidentiality, k1, k2, userKey: this.bmc.users.key(p.rakp1.user, 16) },
+      keys: { integrity: p.suite.integrity, confidentiality: p.suite.confidentiality, k1, k2, userKey: this.bmc.users.key(p.rakp1.user, 16), aes: p.suite.confidentiality === ConfAlg.AesCbc128 ? new AesCbc128(k2) : undefined },
       outboundSeq: 1,
     });
     this.log.info({ peer: `${peer.address}:${peer.port}`, session: s.id, user: s.userName, suite: p.suite.id, max: level }, 'RMCP+ session opened');
@@ -444,14 +462,14 @@ export class LanEngine implements SolLanTransport {
     if ((s as Session & { closing?: boolean }).closing) this.bmc.sessions.close(s, 'Close Session');
   }
 
-  private async dispatch(msg: IpmbMessage, session: Session | undefined, privilege: number, peer: Peer): Promise<IpmbMessage> {
+  private dispatch(msg: IpmbMessage, session: Session | undefined, privilege: number, peer: Peer): MaybePromise<IpmbMessage> {
     // A child logger per request costs more than the request itself; only build one when it will print.
     const log = this.log.isLevelEnabled('debug') ? this.log.child({ peer: `${peer.address}:${peer.port}`, session: session?.id }) : this.log;
-    const rsp = await this.bmc.dispatch(
+    const rsp = this.bmc.run(
       { netFn: msg.netFn, cmd: msg.cmd, data: msg.data },
-      { session, privilege, channel: this.channel, requester: { addr: msg.srcAddr, lun: msg.srcLun }, log },
+      { bmc: this.bmc, session, privilege, channel: this.channel, requester: { addr: msg.srcAddr, lun: msg.srcLun }, log },
     );
-    return responseTo(msg, rsp.cc, rsp.data);
+    return rsp instanceof Promise ? rsp.then((r) => responseTo(msg, r.cc, r.data)) : responseTo(msg, rsp.cc, rsp.data);
   }
 }
 
@@ -463,7 +481,8 @@ function randomIv(): Buffer {
     crypto.randomFillSync(IV_POOL);
     ivOffset = 0;
   }
-  const iv = Buffer.from(IV_POOL.subarray(ivOffset, ivOffset + 16));
+  // A view, not a copy: encodeV20 uses it before returning, and the block is refilled only once every view was used.
+  const iv = IV_POOL.subarray(ivOffset, ivOffset + 16);
   ivOffset += 16;
   return iv;
 }

@@ -31,7 +31,10 @@ export class LanServer {
       this.stats.received++;
       const f = this.faults;
       if (f.unresponsive || (f.lossRatio > 0 && Math.random() < f.lossRatio)) return;
-      void this.engine.handle(d.data, { address: d.address, port: d.port }).then((out) => this.reply(out, d));
+      // Answered before this callback returns unless a handler waits (nearly none do).
+      const out = this.engine.handleNow(d.data, d);
+      if (out instanceof Promise) void out.then((o) => this.reply(o, d));
+      else this.reply(out, d);
     });
     const addr = this.sock.address;
     this.engine.port = addr.port;

@@ -22,6 +22,13 @@ export function decodeRmcpHeader(b: Buffer): RmcpHeader {
 export function rmcpHeader(cls: number, sequence = 0xff): Buffer {
   return Buffer.from([RMCP_VERSION, 0x00, sequence, cls]);
 }
+/** The same four bytes written into `b` at `off` (no allocation, for the per-packet path). */
+export function writeRmcpHeader(b: Buffer, off: number, cls: number, sequence = 0xff): void {
+  b[off] = RMCP_VERSION;
+  b[off + 1] = 0x00;
+  b[off + 2] = sequence;
+  b[off + 3] = cls;
+}
 
 /** ASF message types (ASF 2.0 §3.2.4): Presence Ping 80h, Presence Pong 40h. */
 export const AsfType = { Ping: 0x80, Pong: 0x40 } as const;

@@ -105,6 +105,67 @@ export function aesEncrypt(k2: Buffer, iv: Buffer, plain: Buffer): Buffer {
   c.setAutoPadding(false);
   return Buffer.concat([iv, c.update(Buffer.concat([plain, pad])), c.final()]);
 }
+/**
+ * AES-CBC-128 for one session (v2.0 §13.29), the same bytes as aesEncrypt/aesDecrypt but over
+ * one long-lived OpenSSL context per direction instead of a new one per packet (a third of the
+ * cost). CBC chains each block to the previous ciphertext block; a context left over from the
+ * last packet chains to that packet's last block, so the first block of a new packet is
+ * corrected by XOR with (packet IV ^ context's last block): E(P1 ^ IV) = E((P1 ^ IV ^ L) ^ L).
+ * Only whole blocks ever enter a context, so its state is always exactly "last block".
+ */
+export class AesCbc128 {
+  private enc?: crypto.Cipher;
+  private dec?: crypto.Decipher;
+  /** The last ciphertext block each context has chained to (its initial IV is zero). */
+  private readonly encLast = Buffer.alloc(16);
+  private readonly decLast = Buffer.alloc(16);
+  private readonly key: Buffer;
+
+  constructor(k2: Buffer) {
+    this.key = Buffer.from(k2.subarray(0, 16));
+  }
+
+  /** The encrypted payload without its IV: `plain`, the confidentiality pad and pad length, encrypted under `iv`. */
+  encrypt(iv: Buffer, plain: Buffer): Buffer {
+    const padLen = (16 - ((plain.length + 1) % 16)) % 16;
+    const b = Buffer.allocUnsafe(plain.length + padLen + 1);
+    plain.copy(b, 0);
+    for (let i = 0; i < padLen; i++) b[plain.length + i] = i + 1;
+    b[b.length - 1] = padLen;
+    const last = this.encLast;
+    for (let i = 0; i < 16; i++) b[i] ^= iv[i] ^ last[i];
+    if (!this.enc) {
+      this.enc = crypto.createCipheriv('aes-128-cbc', this.key, Buffer.alloc(16));
+      this.enc.setAutoPadding(false);
+    }
+    const out = this.enc.update(b);
+    out.copy(last, 0, out.length - 16);
+    return out;
+  }
+
+  /** IV + ciphertext in, plaintext without pad out; undefined when it is not a valid AES-CBC-128 payload. */
+  decrypt(data: Buffer): Buffer | undefined {
+    if (data.length < 32 || data.length % 16 !== 0) return undefined;
+    if (!this.dec) {
+      this.dec = crypto.createDecipheriv('aes-128-cbc', this.key, Buffer.alloc(16));
+      this.dec.setAutoPadding(false);
+    }
+    const plain = this.dec.update(data.subarray(16));
+    const last = this.decLast;
+    if (plain.length !== data.length - 16) {
+      // Not expected with padding off; start over with fresh contexts rather than chain wrongly.
+      this.dec = undefined;
+      last.fill(0);
+      return aesDecrypt(this.key, data);
+    }
+    for (let i = 0; i < 16; i++) plain[i] ^= data[i] ^ last[i];
+    data.copy(last, 0, data.length - 16);
+    const padLen = plain[plain.length - 1];
+    if (padLen > 15 || padLen + 1 > plain.length) return undefined;
+    return plain.subarray(0, plain.length - 1 - padLen);
+  }
+}
+
 /** Returns undefined when the data is not a valid AES-CBC-128 payload. */
 export function aesDecrypt(k2: Buffer, data: Buffer): Buffer | undefined {
   if (data.length < 32 || data.length % 16 !== 0) return undefined;

@@ -1,6 +1,6 @@
 import { DecodeError } from '../../lib/errors';
-import { RMCP_HEADER_LEN, RmcpClass, rmcpHeader } from '../rmcp';
-import { AuthType, aesDecrypt, aesEncrypt, integrityCode, integrityLength, v15AuthCode } from './algorithms';
+import { RMCP_HEADER_LEN, RmcpClass, rmcpHeader, writeRmcpHeader } from '../rmcp';
+import { AesCbc128, AuthType, aesDecrypt, aesEncrypt, integrityCode, integrityLength, v15AuthCode } from './algorithms';
 
 /** RMCP+ payload types (v2.0 §13.27.3, Table 13-16). */
 export const PayloadType = {
@@ -79,6 +79,8 @@ export interface SessionKeys {
   k2: Buffer;
   /** The user's 16-byte key (for MD5-128 integrity). */
   userKey: Buffer;
+  /** The session's AES-CBC-128 contexts (faster than one per packet); without it each packet makes its own. */
+  aes?: AesCbc128;
 }
 
 /**
@@ -134,7 +136,7 @@ export function openV20(pkt: V20Packet, keys: SessionKeys): Buffer | undefined {
   }
   if (keys.confidentiality !== 0) {
     if (!pkt.encrypted) return undefined;
-    return aesDecrypt(keys.k2, pkt.payload);
+    return keys.aes ? keys.aes.decrypt(pkt.payload) : aesDecrypt(keys.k2, pkt.payload);
   }
   return pkt.payload;
 }
@@ -147,28 +149,43 @@ export interface V20Out {
   oem?: { iana: number; payloadId: number };
 }
 
-/** Builds an RMCP+ packet with its RMCP header; with keys, authenticated/encrypted as negotiated. */
+/**
+ * Builds an RMCP+ packet with its RMCP header; with keys, authenticated/encrypted as negotiated
+ * (`iv` is then the AES IV, used before this returns). One buffer, written in place.
+ */
 export function encodeV20(p: V20Out, keys?: SessionKeys, iv?: Buffer): Buffer {
   const enc = !!keys && keys.confidentiality !== 0;
   const auth = !!keys && keys.integrity !== 0;
-  const body = enc ? aesEncrypt(keys!.k2, iv!, p.payload) : p.payload;
-  const oemLen = p.oem ? 6 : 0;
-  const hdr = Buffer.alloc(12 + oemLen);
-  hdr[0] = AuthType.RmcpPlus;
-  hdr[1] = p.payloadType | (enc ? 0x80 : 0) | (auth ? 0x40 : 0);
-  let o = 2;
+  let body = p.payload;
+  if (enc) body = keys!.aes ? keys!.aes.encrypt(iv!, p.payload) : aesEncrypt(keys!.k2, iv!, p.payload).subarray(16);
+  const bodyLen = enc ? 16 + body.length : body.length;
+  const hdrLen = 12 + (p.oem ? 6 : 0);
+  // Integrity pad so that AuthType..Next Header is a multiple of 4 (v2.0 §13.28.4).
+  const padLen = auth ? (4 - ((hdrLen + bodyLen + 2) % 4)) % 4 : 0;
+  const covered = hdrLen + bodyLen + (auth ? padLen + 2 : 0);
+  const codeLen = auth ? integrityLength(keys!.integrity) : 0;
+  const b = Buffer.allocUnsafe(RMCP_HEADER_LEN + covered + codeLen);
+  writeRmcpHeader(b, 0, RmcpClass.Ipmi);
+  let o = RMCP_HEADER_LEN;
+  b[o] = AuthType.RmcpPlus;
+  b[o + 1] = p.payloadType | (enc ? 0x80 : 0) | (auth ? 0x40 : 0);
+  o += 2;
   if (p.oem) {
-    hdr.writeUInt32LE(p.oem.iana, 2);
-    hdr.writeUInt16LE(p.oem.payloadId, 6);
+    b.writeUInt32LE(p.oem.iana, o);
+    b.writeUInt16LE(p.oem.payloadId, o + 4);
     o += 6;
   }
-  hdr.writeUInt32LE(p.sessionId >>> 0, o);
-  hdr.writeUInt32LE(p.seq >>> 0, o + 4);
-  hdr.writeUInt16LE(body.length, o + 8);
-  if (!auth) return Buffer.concat([rmcpHeader(RmcpClass.Ipmi), hdr, body]);
-  const unpadded = hdr.length + body.length + 2;
-  const padLen = (4 - (unpadded % 4)) % 4;
-  const covered = Buffer.concat([hdr, body, Buffer.alloc(padLen, 0xff), Buffer.from([padLen, 0x07])]);
-  const code = integrityCode(keys!.integrity, keys!.k1, keys!.userKey, covered);
-  return Buffer.concat([rmcpHeader(RmcpClass.Ipmi), covered, code]);
+  b.writeUInt32LE(p.sessionId >>> 0, o);
+  b.writeUInt32LE(p.seq >>> 0, o + 4);
+  b.writeUInt16LE(bodyLen, o + 8);
+  o += 10;
+  if (enc) o += iv!.copy(b, o, 0, 16);
+  o += body.copy(b, o);
+  if (!auth) return b;
+  b.fill(0xff, o, o + padLen);
+  o += padLen;
+  b[o++] = padLen;
+  b[o++] = 0x07;
+  integrityCode(keys!.integrity, keys!.k1, keys!.userKey, b.subarray(RMCP_HEADER_LEN, o)).copy(b, o);
+  return b;
 }

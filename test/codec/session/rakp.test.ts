@@ -14,6 +14,7 @@ import {
   integrityLength,
   aesEncrypt,
   aesDecrypt,
+  AesCbc128,
   v15AuthCode,
   AuthType,
 } from '../../../src/codec/session';
@@ -78,6 +79,27 @@ describe('integrity and confidentiality algorithms (v2.0 §13.28-13.29)', () => 
       assert.deepEqual(aesDecrypt(k2, enc), plain);
     }
     assert.equal(aesDecrypt(k2, Buffer.alloc(20)), undefined);
+  });
+  it('AesCbc128 (one context per direction, kept across packets) gives the bytes of a fresh AES-CBC per packet', () => {
+    const crypto = require('node:crypto') as typeof import('node:crypto');
+    const k2 = crypto.randomBytes(20);
+    const a = new AesCbc128(k2);
+    const b = new AesCbc128(k2);
+    for (let i = 0; i < 200; i++) {
+      const plain = crypto.randomBytes(i % 70);
+      const iv = crypto.randomBytes(16);
+      const want = aesEncrypt(k2, iv, plain);
+      const got = a.encrypt(iv, plain);
+      assert.equal(Buffer.concat([iv, got]).toString('hex'), want.toString('hex'), `packet ${i}`);
+      // The peer's context decrypts it, interleaved with packets it did not send and bad ones.
+      assert.deepEqual(b.decrypt(want), plain, `packet ${i}`);
+      assert.deepEqual(b.decrypt(aesEncrypt(k2, crypto.randomBytes(16), Buffer.from('other'))), Buffer.from('other'));
+      assert.equal(b.decrypt(want.subarray(0, want.length - 1)), undefined);
+    }
+    // A pad length byte above 15 is refused (one block of 20h under IV 0), and the context still works afterwards.
+    const forged = Buffer.concat([Buffer.alloc(16), crypto.createCipheriv('aes-128-ecb', k2.subarray(0, 16), null).setAutoPadding(false).update(Buffer.alloc(16, 0x20))]);
+    assert.equal(b.decrypt(forged), undefined);
+    assert.deepEqual(b.decrypt(aesEncrypt(k2, Buffer.alloc(16, 7), Buffer.from('ok'))), Buffer.from('ok'));
   });
   it('v1.5 MD5 AuthCode = MD5(password, session ID, message, sequence, password) (v2.0 §22.17.1)', () => {
     const pw = Buffer.alloc(16);
