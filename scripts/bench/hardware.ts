@@ -14,6 +14,7 @@
  *    (every BMC scans its sensors once a second).
  *
  *   npx tsx scripts/bench/hardware.ts [--sensors 50] [--runs 7] [--bmcs 100] [--moving 50] [--idle 10] [--skip-tools] [--skip-idle]
+ *   npx tsx scripts/bench/hardware.ts --hold [--sensors 50]   (start both BMCs, print the tool commands, run until Ctrl-C)
  *
  * Prints ratios against ipmi_sim measured in the same run; no thresholds are asserted (DESIGN.md).
  */
@@ -268,7 +269,21 @@ async function idleInChild(scenario: Scenario): Promise<void> {
   });
 }
 
+/** Both targets up with the same records, and the commands the benchmark times, for looking closer (strace, -vv). */
+async function hold(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-hw-'));
+  const file = path.join(dir, 'bench.yaml');
+  fs.writeFileSync(file, staticProfile(SENSORS));
+  const targets = [await startOurs(file), await startIpmiSim(dir, loadProfileRef(file))];
+  for (const t of targets)
+    console.log(`${t.name}:\n  ipmitool -I lanplus -C 3 -H 127.0.0.1 -p ${t.port} -U admin -P password sdr elist full\n  ipmi-sensors -h 127.0.0.1:${t.port} -u admin -p password -l ADMIN -D LAN_2_0 ${t.freeipmi.join(' ')} --sdr-cache-directory ${dir}/cache-${t.port} --quiet-cache`);
+  await new Promise<void>((r) => process.once('SIGINT', () => r()));
+  for (const t of targets) await t.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--hold')) return hold();
   const child = process.argv.indexOf('--idle-child');
   if (child > 0) {
     // A first round warms up the JIT and the allocator (not reported), then the scenario.
