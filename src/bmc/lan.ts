@@ -8,9 +8,8 @@ import { NetFn, Privilege } from '../codec/message/netfn';
 import { CC } from '../codec/message/completion-codes';
 import { decode, encode } from '../codec/fields';
 import {
-  AesCbc128,
   AuthType,
-  ConfAlg,
+  sessionKeys,
   suiteByAlgorithms,
   authHashLength,
   deriveK,
@@ -423,7 +422,7 @@ export class LanEngine implements SolLanTransport {
       peer,
       channel: this.channel,
       suite: p.suite,
-      keys: { integrity: p.suite.integrity, confidentiality: p.suite.confidentiality, k1, k2, userKey: this.bmc.users.key(p.rakp1.user, 16), aes: p.suite.confidentiality === ConfAlg.AesCbc128 ? new AesCbc128(k2) : undefined },
+      keys: sessionKeys(p.suite.integrity, p.suite.confidentiality, k1, k2, this.bmc.users.key(p.rakp1.user, 16)),
       outboundSeq: 1,
     });
     this.log.info({ peer: `${peer.address}:${peer.port}`, session: s.id, user: s.userName, suite: p.suite.id, max: level }, 'RMCP+ session opened');

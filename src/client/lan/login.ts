@@ -5,8 +5,8 @@ import type { AnyCommandDef, RequestOf, ResponseOf } from '../../codec/commands'
 import { GetChannelAuthCapabilities, GetChannelCipherSuites, GetSessionChallenge, ActivateSession } from '../../codec/commands/app/session-index';
 import { decode, encode } from '../../codec/fields';
 import { privilegeName } from '../../codec/message/netfn';
-import { AesCbc128, AuthType, CipherSuite, ConfAlg, deriveK, rakp4IcvLength, suiteById } from '../../codec/session/algorithms';
-import { PayloadType } from '../../codec/session/packet';
+import { AuthType, CipherSuite, deriveK, rakp4IcvLength, suiteById } from '../../codec/session/algorithms';
+import { PayloadType, sessionKeys } from '../../codec/session/packet';
 import {
   OpenSessionRequest,
   OpenSessionResponse,
@@ -247,7 +247,7 @@ async function handshake(io: LoginIo, creds: Credentials, suite: CipherSuite, po
   const k1 = suite.auth ? deriveK(suite.auth, sik, 1) : Buffer.alloc(20);
   const k2 = suite.auth ? deriveK(suite.auth, sik, 2) : Buffer.alloc(20);
   io.log.debug({ suite: suite.id, session: os.bmcSessionId, max: privilegeName(creds.privilege) }, 'RMCP+ session established');
-  return new V20Wire(os.bmcSessionId, consoleSessionId, { integrity: suite.integrity, confidentiality: suite.confidentiality, k1, k2, userKey: passwordKey(creds.password, 16), aes: suite.confidentiality === ConfAlg.AesCbc128 ? new AesCbc128(k2) : undefined }, suite, creds.privilege);
+  return new V20Wire(os.bmcSessionId, consoleSessionId, sessionKeys(suite.integrity, suite.confidentiality, k1, k2, passwordKey(creds.password, 16)), suite, creds.privilege);
 }
 
 const AUTH_TYPE_NAMES = { none: AuthType.None, md5: AuthType.Md5, password: AuthType.Password } as const;

@@ -1,6 +1,7 @@
 import { DecodeError } from '../../lib/errors';
 import { RMCP_HEADER_LEN, RmcpClass, rmcpHeader, writeRmcpHeader } from '../rmcp';
-import { AesCbc128, AuthType, aesDecrypt, aesEncrypt, integrityCode, integrityLength, v15AuthCode } from './algorithms';
+import { AesCbc128, AuthType, ConfAlg, IntegrityAlg, aesDecrypt, aesEncrypt, integrityCode, integrityLength, v15AuthCode } from './algorithms';
+import { HmacSha1 } from './hmac-sha1';
 
 /** RMCP+ payload types (v2.0 §13.27.3, Table 13-16). */
 export const PayloadType = {
@@ -81,7 +82,24 @@ export interface SessionKeys {
   userKey: Buffer;
   /** The session's AES-CBC-128 contexts (faster than one per packet); without it each packet makes its own. */
   aes?: AesCbc128;
+  /** HMAC-SHA1-96 keyed once with K1 (faster than node:crypto per packet); without it each packet uses node:crypto. */
+  mac?: HmacSha1;
 }
+
+/** A session's AuthCode machinery: the fast forms of the algorithms it negotiated. */
+export function sessionKeys(integrity: number, confidentiality: number, k1: Buffer, k2: Buffer, userKey: Buffer): SessionKeys {
+  return {
+    integrity,
+    confidentiality,
+    k1,
+    k2,
+    userKey,
+    aes: confidentiality === ConfAlg.AesCbc128 ? new AesCbc128(k2) : undefined,
+    mac: integrity === IntegrityAlg.HmacSha1_96 ? new HmacSha1(k1) : undefined,
+  };
+}
+
+const CODE = Buffer.alloc(20);
 
 /**
  * The session ID of an RMCP+ packet without decoding the rest (the receiver needs the session,
@@ -131,8 +149,14 @@ export function decodeV20(b: Buffer, integrityAlg?: number, off = RMCP_HEADER_LE
 export function openV20(pkt: V20Packet, keys: SessionKeys): Buffer | undefined {
   if (keys.integrity !== 0) {
     if (!pkt.authenticated || !pkt.integrityData || !pkt.authCode) return undefined;
-    const want = integrityCode(keys.integrity, keys.k1, keys.userKey, pkt.integrityData);
-    if (!want.equals(pkt.authCode)) return undefined;
+    if (keys.mac) {
+      const got = pkt.authCode;
+      if (got.length !== 12) return undefined;
+      keys.mac.digestInto(pkt.integrityData, CODE, 0, 12);
+      let diff = 0;
+      for (let i = 0; i < 12; i++) diff |= CODE[i] ^ got[i];
+      if (diff !== 0) return undefined;
+    } else if (!integrityCode(keys.integrity, keys.k1, keys.userKey, pkt.integrityData).equals(pkt.authCode)) return undefined;
   }
   if (keys.confidentiality !== 0) {
     if (!pkt.encrypted) return undefined;
@@ -186,6 +210,7 @@ export function encodeV20(p: V20Out, keys?: SessionKeys, iv?: Buffer): Buffer {
   o += padLen;
   b[o++] = padLen;
   b[o++] = 0x07;
-  integrityCode(keys!.integrity, keys!.k1, keys!.userKey, b.subarray(RMCP_HEADER_LEN, o)).copy(b, o);
+  if (keys!.mac) keys!.mac.digestInto(b.subarray(RMCP_HEADER_LEN, o), b, o, 12);
+  else integrityCode(keys!.integrity, keys!.k1, keys!.userKey, b.subarray(RMCP_HEADER_LEN, o)).copy(b, o);
   return b;
 }
