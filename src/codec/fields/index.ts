@@ -23,7 +23,7 @@ export function decode<T>(c: Codec<T>, buf: Buffer, what = 'message', allowTrail
 export function encode<T>(c: Codec<T>, v: T): Buffer {
   const w = new Writer();
   c.write(w, v);
-  return w.finish();
+  return w.take();
 }
 
 function checkRange(v: number, max: number, name: string): number {
@@ -106,25 +106,29 @@ export function asciiz(n: number): Codec<string> {
 type BitSpec = Record<string, readonly [number, number]>;
 type BitValues<S extends BitSpec> = { [K in keyof S]: S[K][1] extends 1 ? boolean : number };
 function bitsN<S extends BitSpec>(spec: S, size: 1 | 2 | 4): Codec<BitValues<S>> {
-  const entries = Object.entries(spec);
-  const rd = (r: Reader) => (size === 1 ? r.u8() : size === 2 ? r.u16le() : r.u32le());
+  // Every command passes through these on every request: plain arrays and indexed loops, no
+  // per-call destructuring or powers.
+  const keys = Object.keys(spec);
+  const scale = keys.map((k) => 2 ** spec[k][0]);
+  const span = keys.map((k) => 2 ** spec[k][1]);
+  const n = keys.length;
   return {
     read: (r) => {
-      const b = rd(r);
+      const b = size === 1 ? r.u8() : size === 2 ? r.u16le() : r.u32le();
       const o: Record<string, number | boolean> = {};
-      for (const [k, [lsb, width]] of entries) {
-        const v = Math.floor(b / 2 ** lsb) % 2 ** width;
-        o[k] = width === 1 ? v === 1 : v;
+      for (let i = 0; i < n; i++) {
+        const v = Math.floor(b / scale[i]) % span[i];
+        o[keys[i]] = span[i] === 2 ? v === 1 : v;
       }
       return o as BitValues<S>;
     },
     write: (w, v) => {
       let b = 0;
-      for (const [k, [lsb, width]] of entries) {
-        const raw = (v as Record<string, number | boolean>)[k];
-        const n = typeof raw === 'boolean' ? (raw ? 1 : 0) : (raw ?? 0);
-        checkRange(n, 2 ** width - 1, k);
-        b += n * 2 ** lsb;
+      for (let i = 0; i < n; i++) {
+        const raw = (v as Record<string, number | boolean>)[keys[i]];
+        const x = typeof raw === 'boolean' ? (raw ? 1 : 0) : (raw ?? 0);
+        if (!(x >= 0 && x < span[i] && Number.isInteger(x))) checkRange(x, span[i] - 1, keys[i]);
+        b += x * scale[i];
       }
       if (size === 1) w.u8(b);
       else if (size === 2) w.u16le(b);
@@ -144,18 +148,20 @@ type StructValue<F extends Fields> = { [K in keyof F]: ValueOf<F[K]> } extends i
     }
   : never;
 export function struct<F extends Fields>(fields: F): Codec<StructValue<F>> {
-  const entries = Object.entries(fields);
+  const keys = Object.keys(fields);
+  const codecs = keys.map((k) => fields[k]);
+  const n = keys.length;
   return {
     read: (r) => {
       const o: Record<string, unknown> = {};
-      for (const [k, c] of entries) {
-        const v = c.read(r);
-        if (v !== undefined) o[k] = v;
+      for (let i = 0; i < n; i++) {
+        const v = codecs[i].read(r);
+        if (v !== undefined) o[keys[i]] = v;
       }
       return o as StructValue<F>;
     },
     write: (w, v) => {
-      for (const [k, c] of entries) c.write(w, (v as Record<string, unknown>)[k]);
+      for (let i = 0; i < n; i++) codecs[i].write(w, (v as Record<string, unknown>)[keys[i]]);
     },
   };
 }

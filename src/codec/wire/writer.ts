@@ -1,3 +1,5 @@
+const EMPTY = Buffer.alloc(0);
+
 /** A growable byte writer. */
 export class Writer {
   private buf: Buffer;
@@ -55,5 +57,12 @@ export class Writer {
   /** A copy of what was written. */
   finish(): Buffer {
     return Buffer.from(this.buf.subarray(0, this.length));
+  }
+  /** What was written, without a copy; the writer is not used again after this. */
+  take(): Buffer {
+    const b = this.buf.subarray(0, this.length);
+    this.buf = EMPTY;
+    this.length = 0;
+    return b;
   }
 }
