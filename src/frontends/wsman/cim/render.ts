@@ -89,28 +89,76 @@ export function propertyXml(env: RenderEnv, prefix: string, name: string, v: Cim
   return valueXml(env, q, v, prop?.type);
 }
 
+/** One property of a class under one prefix, its tags written once (instanceXml). */
+interface CompiledProperty {
+  readonly prop: CimPropertyInfo;
+  readonly open: string;
+  readonly close: string;
+  readonly nil: string;
+  /** Strings and numbers go straight between the tags (not datetime-typed). */
+  readonly plain: boolean;
+}
+interface CompiledClass {
+  readonly props: readonly CompiledProperty[];
+  readonly names: readonly string[];
+  readonly nameSet: ReadonlySet<string>;
+}
+/** Per class info and prefix: the tags of every property, built on first use. */
+const compiled = new WeakMap<CimClassInfo, Map<string, CompiledClass>>();
+
+function compile(info: CimClassInfo, prefix: string): CompiledClass {
+  let byPrefix = compiled.get(info);
+  if (!byPrefix) compiled.set(info, (byPrefix = new Map()));
+  let c = byPrefix.get(prefix);
+  if (!c) {
+    const props = info.properties.map((p): CompiledProperty => {
+      const q = prefix ? `${prefix}:${p.name}` : p.name;
+      return { prop: p, open: `<${q}>`, close: `</${q}>`, nil: `<${q} xsi:nil="true"/>`, plain: p.type !== 'datetime' };
+    });
+    const names = info.properties.map((p) => p.name);
+    c = { props, names, nameSet: new Set(names) };
+    byPrefix.set(prefix, c);
+  }
+  return c;
+}
+
+/** propertyXml for a compiled property: the same text, without building the tags again. */
+function compiledPropertyXml(env: RenderEnv, cp: CompiledProperty, v: CimValue | undefined): string {
+  if (cp.plain) {
+    // Numbers never need escaping (digits, '.', 'e', '-', NaN, INF).
+    if (typeof v === 'string') return cp.open + esc(v) + cp.close;
+    if (typeof v === 'number') return cp.open + scalarText(v) + cp.close;
+    if (typeof v === 'boolean') return cp.open + (v ? 'true' : 'false') + cp.close;
+  }
+  if (v === undefined || v === null) return cp.nil;
+  const q = cp.open.slice(1, -1);
+  if (Array.isArray(v)) return v.length === 0 ? cp.nil : v.map((x) => valueXml(env, q, x, cp.prop.type)).join('');
+  return valueXml(env, q, v, cp.prop.type);
+}
+
 /** One instance element with every property of its class. */
 export function instanceXml(env: RenderEnv, inst: CimInstance): string {
   const info = env.info(inst.className, inst.namespace);
   const uri = resourceUriFor(inst.className, inst.namespace);
   const { prefix, local } = env.out.classPrefix(uri);
   const c = inst.className;
-  let open: string;
+  let xml: string;
   if (local) {
-    open = `<${prefix}:${c} xmlns:${prefix}="${escAttr(uri)}" xmlns:xsi="${NS.xsi}" xmlns:cim="${NS.cim}" xsi:type="${prefix}:${c}_Type">`;
+    xml = `<${prefix}:${c} xmlns:${prefix}="${escAttr(uri)}" xmlns:xsi="${NS.xsi}" xmlns:cim="${NS.cim}" xsi:type="${prefix}:${c}_Type">`;
   } else {
     env.out.envPrefix('xsi', NS.xsi);
-    open = `<${prefix}:${c}>`;
+    xml = `<${prefix}:${c}>`;
   }
-  const parts: string[] = [open];
-  const done = new Set<string>();
-  for (const p of info?.properties ?? []) {
-    parts.push(propertyXml(env, prefix, p.name, inst.properties[p.name], p));
-    done.add(p.name);
-  }
-  for (const [k, v] of Object.entries(inst.properties)) if (!done.has(k)) parts.push(propertyXml(env, prefix, k, v));
-  parts.push(`</${prefix}:${c}>`);
-  return parts.join('');
+  const props = inst.properties;
+  const cc = info ? compile(info, prefix) : undefined;
+  if (cc) for (const cp of cc.props) xml += compiledPropertyXml(env, cp, props[cp.prop.name]);
+  // Properties the class does not declare follow, in the instance's order.
+  const keys = Object.keys(props);
+  const names = cc?.names ?? [];
+  let same = keys.length === names.length;
+  for (let i = 0; same && i < keys.length; i++) same = keys[i] === names[i];
+  if (!same) for (const k of keys) if (!cc?.nameSet.has(k)) xml += propertyXml(env, prefix, k, props[k]);
+  return xml + `</${prefix}:${c}>`;
 }
 
 /**

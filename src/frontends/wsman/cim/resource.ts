@@ -16,8 +16,19 @@ export type CimTarget =
 export const DEFAULT_NAMESPACE = 'root/hardware';
 export const CIMNAMESPACE_SELECTOR = '__cimnamespace';
 
+/** A few namespaces are named over and over (one per request, one per rendered instance). */
+const normalized = new Map<string, string>();
+const NORMALIZED_MAX = 256;
+
 export function normalizeNamespace(ns: string): string {
-  return ns.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '').toLowerCase();
+  let n = normalized.get(ns);
+  if (n === undefined) {
+    n = ns.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '').toLowerCase();
+    // Names come from requests too: the memo is bounded.
+    if (normalized.size >= NORMALIZED_MAX) normalized.clear();
+    normalized.set(ns, n);
+  }
+  return n;
 }
 
 /** The resource URI of a class: DMTF form for CIM_ (schema version 2) classes, WMI form otherwise. */

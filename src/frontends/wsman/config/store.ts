@@ -39,6 +39,8 @@ export class ConfigStore {
   private lastWritten = '';
   private watcher?: fs.FSWatcher;
   private reloadTimer?: NodeJS.Timeout;
+  private readonly memo = new Map<string, string>();
+  private memoOf?: WsmanConfigFile;
 
   constructor(
     readonly dir: string | undefined,
@@ -78,7 +80,18 @@ export class ConfigStore {
     return this.doc.config;
   }
   get(p: string): string {
-    return getPath(this.doc.config, p);
+    // Every request reads a few settings: answers are kept until the document is replaced
+    // (every change and reload installs a new one).
+    if (this.memoOf !== this.doc) {
+      this.memo.clear();
+      this.memoOf = this.doc;
+    }
+    let v = this.memo.get(p);
+    if (v === undefined) {
+      v = getPath(this.doc.config, p);
+      this.memo.set(p, v);
+    }
+    return v;
   }
   num(p: string): number {
     return Number(this.get(p));
