@@ -33,18 +33,38 @@ export interface ConnectionInfo {
   peerAuthorized?: boolean;
 }
 
-const CACHE_TTL_MS = 5 * 60 * 1000;
-const CACHE_MAX = 10000;
+export interface CredentialCacheOptions {
+  /** Verified Basic credentials kept at most (default 10000). */
+  cacheMax?: number;
+  /** How long one is trusted without running scrypt again (default 5 minutes). */
+  cacheTtlMs?: number;
+  /** Milliseconds clock for the TTL (default Date.now). */
+  now?: () => number;
+}
 
 export class Authenticator {
-  /** HMAC(Authorization header) -> account, so scrypt runs once per credential, not per request. */
+  /**
+   * SHA-256(secret, Basic token) -> account, so scrypt runs once per credential, not per
+   * request. The token holds user and password, so a wrong password never finds an entry; the
+   * random secret keeps the keys useless for guessing passwords offline. Entries are dropped
+   * on any account change (AccountStore.generation), after cacheTtlMs, and the oldest goes
+   * when cacheMax is reached.
+   */
   private readonly cache = new Map<string, { user: string; gen: number; at: number }>();
-  private readonly secret = crypto.randomBytes(32);
+  private readonly secret = crypto.randomBytes(32).toString('base64');
+  private readonly cacheMax: number;
+  private readonly cacheTtlMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly config: ConfigStore,
     private readonly accounts: AccountStore,
-  ) {}
+    opts: CredentialCacheOptions = {},
+  ) {
+    this.cacheMax = Math.max(1, opts.cacheMax ?? 10000);
+    this.cacheTtlMs = opts.cacheTtlMs ?? 5 * 60 * 1000;
+    this.now = opts.now ?? Date.now;
+  }
 
   /** WWW-Authenticate values for a 401 on this transport. */
   challenges(secure: boolean): string[] {
@@ -83,12 +103,14 @@ export class Authenticator {
     if (!this.config.bool('Service.Auth.Basic')) return { kind: 'refused', reason: 'Basic authentication is disabled (Service/Auth/Basic=false)' };
     if (!conn.secure && !this.config.bool('Service.AllowUnencrypted'))
       return { kind: 'refused', reason: 'unencrypted traffic is disabled (Service/AllowUnencrypted=false); use HTTPS' };
-    const key = crypto.createHmac('sha256', this.secret).update(token).digest('base64');
-    const now = Date.now();
+    // A fixed-length secret prefix, then the token: one hash call (a keyed lookup, not a MAC).
+    const key = crypto.hash('sha256', this.secret + token, 'base64');
+    const now = this.now();
     const hit = this.cache.get(key);
-    if (hit && hit.gen === this.accounts.generation && now - hit.at < CACHE_TTL_MS) {
-      const acc = this.accounts.find(hit.user);
+    if (hit) {
+      const acc = hit.gen === this.accounts.generation && now - hit.at < this.cacheTtlMs ? this.accounts.find(hit.user) : undefined;
       if (acc) return { kind: 'ok', principal: { user: acc.name, groups: acc.groups, method: 'basic' } };
+      this.cache.delete(key);
     }
     const decoded = Buffer.from(token, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
@@ -98,7 +120,7 @@ export class Authenticator {
     const gen = this.accounts.generation;
     const acc = await this.accounts.verify(user, decoded.slice(colon + 1));
     if (!acc) return { kind: 'refused', reason: `the user name or password is incorrect (user "${user}")` };
-    if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value as string);
+    if (this.cache.size >= this.cacheMax) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, { user: acc.name, gen, at: now });
     return { kind: 'ok', principal: { user: acc.name, groups: acc.groups, method: 'basic' } };
   }
