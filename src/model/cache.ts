@@ -70,6 +70,14 @@ export interface DeviceView {
   lost?: string;
 }
 
+/** What load() fetches for one list of parts: all of them with their dependencies, in order. */
+interface LoadPlan {
+  readonly all: readonly Part[];
+  /** Parts without dependencies (fetched first) and the others. */
+  readonly first: readonly Part[];
+  readonly then: readonly Part[];
+}
+
 interface Slot {
   value?: unknown;
   error?: unknown;
@@ -92,6 +100,7 @@ export function isCommunicationError(e: unknown): boolean {
 
 export class DeviceCache {
   private readonly slots = new Map<Part, Slot>();
+  private readonly plans = new Map<string, LoadPlan>();
   private derivedSensors?: { from: SdrRecord[]; defs: SensorDef[]; byId: Map<string, SensorDef[]> };
   /** The most recent communication failure, cleared by the next success. */
   private lostReason?: string;
@@ -112,22 +121,44 @@ export class DeviceCache {
 
   /** Load the parts (and what they depend on) and return a view of what is available. */
   async load(parts: Iterable<Part>): Promise<DeviceView> {
-    const want = new Set<Part>();
-    const add = (p: Part) => {
-      for (const d of DEPENDS[p] ?? []) add(d);
-      want.add(p);
-    };
-    for (const p of parts) add(p);
+    const plan = this.plan(parts);
+    // Everything fresh (the common case between two reads of the device): no fetch to wait for.
+    const now = this.opts.clock.monotonic();
+    if (plan.all.every((p) => this.settled(p, now))) return this.view(plan.all);
     // Dependencies first (FRU ids and sensors come from the SDRs), the rest together.
-    const first = [...want].filter((p) => want.has(p) && !DEPENDS[p]);
-    await Promise.all(first.map((p) => this.ensure(p)));
-    await Promise.all([...want].filter((p) => DEPENDS[p]).map((p) => this.ensure(p)));
-    return this.view(want);
+    await Promise.all(plan.first.map((p) => this.ensure(p)));
+    await Promise.all(plan.then.map((p) => this.ensure(p)));
+    return this.view(plan.all);
   }
 
-  private fresh(p: Part, s: Slot): boolean {
+  /** The parts with what they depend on, in load order; kept per distinct list of parts. */
+  private plan(parts: Iterable<Part>): LoadPlan {
+    const list = [...parts];
+    const key = list.join(',');
+    let plan = this.plans.get(key);
+    if (!plan) {
+      const want = new Set<Part>();
+      const add = (p: Part) => {
+        for (const d of DEPENDS[p] ?? []) add(d);
+        want.add(p);
+      };
+      for (const p of list) add(p);
+      const all = [...want];
+      plan = { all, first: all.filter((p) => !DEPENDS[p]), then: all.filter((p) => DEPENDS[p]) };
+      this.plans.set(key, plan);
+    }
+    return plan;
+  }
+
+  /** A part that is present, fresh and not being fetched. */
+  private settled(p: Part, now: number): boolean {
+    const s = this.slots.get(p);
+    return s !== undefined && !s.inflight && this.fresh(p, s, now);
+  }
+
+  private fresh(p: Part, s: Slot, now = this.opts.clock.monotonic()): boolean {
     const age = STATIC.has(p) && s.error === undefined ? this.opts.staticMaxAgeMs : this.opts.maxAgeMs;
-    return this.opts.clock.monotonic() - s.at < age;
+    return now - s.at < age;
   }
 
   private async ensure(p: Part): Promise<void> {
@@ -235,16 +266,18 @@ export class DeviceCache {
     return new Map(defs.filter((d) => out.has(d.deviceId)).map((d) => [d.deviceId, out.get(d.deviceId)!]));
   }
 
-  private view(parts: Set<Part>): DeviceView {
+  private view(parts: readonly Part[]): DeviceView {
     const v: DeviceView = { name: this.source.name, source: this.source, failed: new Map() };
-    const get = <T>(p: Part): T | undefined => {
-      const s = this.slots.get(p);
-      if (!s) return undefined;
-      if (s.error instanceof CompletionCodeError) v.failed.set(p, s.error);
-      return s.value as T | undefined;
-    };
     const fields = v as unknown as Record<string, unknown>;
-    for (const p of parts) fields[VIEW_FIELD[p]] = get(p);
+    for (const p of parts) {
+      const s = this.slots.get(p);
+      if (!s) {
+        fields[VIEW_FIELD[p]] = undefined;
+        continue;
+      }
+      if (s.error instanceof CompletionCodeError) v.failed.set(p, s.error);
+      fields[VIEW_FIELD[p]] = s.value;
+    }
     const d = v.sdrs ? this.derived() : undefined;
     if (d) {
       v.sensors = d.defs;

@@ -64,11 +64,16 @@ export class Repository implements ModelRepository {
   private readonly devices = new Map<string, DeviceEntry>();
   /** providersFor() answers by class (the schema and the providers are fixed). */
   private readonly providerLists = new Map<string, Provider[]>();
+  /** The provider of each concrete class (the first, should two claim one). */
+  private readonly providerByClass = new Map<string, Provider>();
+  /** Per class: its key names, and each by its lower-case spelling (canonicalKeys). */
+  private readonly keyIndex = new Map<string, { names: string[]; byLower: Map<string, string> }>();
   private readonly clock: Clock;
 
   constructor(private readonly opts: RepositoryOptions = {}) {
     this.schema = new Schema(opts.semantics ?? 'windows');
     this.providers = makeProviders(this.schema);
+    for (const p of this.providers) if (!this.providerByClass.has(p.className)) this.providerByClass.set(p.className, p);
     this.clock = opts.clock ?? systemClock;
     for (const s of opts.sources ?? []) this.addDevice(s);
   }
@@ -119,7 +124,7 @@ export class Repository implements ModelRepository {
     return got;
   }
   private providerOf(concrete: string): Provider | undefined {
-    return this.providers.find((p) => p.className === concrete);
+    return this.providerByClass.get(concrete);
   }
 
   private entry(device: string): DeviceEntry | undefined {
@@ -132,22 +137,7 @@ export class Repository implements ModelRepository {
 
   /** Build context for one device view: memoized instances of any class from the same view. */
   private context(entry: DeviceEntry | undefined, view: DeviceView | undefined): BuildContext {
-    const memo = new Map<string, CimInstance[]>();
-    const ctx: BuildContext = {
-      schema: this.schema,
-      maxAgeMs: entry?.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
-      requestedState: entry?.requestedState,
-      of: (cls) => {
-        let got = memo.get(cls);
-        if (!got) {
-          const p = this.providerOf(cls);
-          got = !p ? [] : p.scope === 'global' ? p.build(undefined, ctx) : view ? p.build(view, ctx) : [];
-          memo.set(cls, got);
-        }
-        return got;
-      },
-    };
-    return ctx;
+    return new ViewContext(this.schema, entry?.maxAgeMs ?? DEFAULT_MAX_AGE_MS, entry?.requestedState, this.providerByClass, view);
   }
 
   /** Load views of the devices in order, `prefetch` at a time, and hand each to `each`. */
@@ -234,21 +224,30 @@ export class Repository implements ModelRepository {
 
   /** The given keys under the class's spelling, or undefined when they are not exactly its key set. */
   private canonicalKeys(cls: string, given: Record<string, CimValue>): Record<string, CimValue> | undefined {
-    const names = this.schema.keys(cls);
+    let index = this.keyIndex.get(cls);
+    if (!index) {
+      const names = this.schema.keys(cls);
+      const byLower = new Map<string, string>();
+      for (const n of names) if (!byLower.has(n.toLowerCase())) byLower.set(n.toLowerCase(), n);
+      this.keyIndex.set(cls, (index = { names, byLower }));
+    }
+    const names = index.names;
     const out: Record<string, CimValue> = {};
     const entries = Object.entries(given);
     // `Class="value"` (an object path's unnamed single key).
     if (entries.length === 1 && entries[0][0] === '' && names.length === 1) return { [names[0]]: entries[0][1] };
     for (const [k, v] of entries) {
-      const n = names.find((x) => x.toLowerCase() === k.toLowerCase());
+      const n = index.byLower.get(k.toLowerCase());
       if (!n) return undefined;
       out[n] = v;
     }
-    return names.every((n) => n in out) ? out : undefined;
+    for (const n of names) if (!(n in out)) return undefined;
+    return out;
   }
 
   private keysMatch(inst: CimInstance, keys: Record<string, CimValue>): boolean {
-    return Object.entries(keys).every(([k, want]) => keyValueEquals(this.schema, inst.properties[k], want));
+    for (const k in keys) if (!keyValueEquals(this.schema, inst.properties[k], keys[k])) return false;
+    return true;
   }
 
   /** For an association's keys (references), the device of the first referenced instance that has one. */
@@ -358,6 +357,28 @@ export class Repository implements ModelRepository {
 }
 
 export type { DeviceEntry };
+
+/** BuildContext of one device view; instances of other classes are built once, on first use. */
+class ViewContext implements BuildContext {
+  private memo?: Map<string, CimInstance[]>;
+  constructor(
+    readonly schema: Schema,
+    readonly maxAgeMs: number,
+    readonly requestedState: number | undefined,
+    private readonly providers: ReadonlyMap<string, Provider>,
+    private readonly view: DeviceView | undefined,
+  ) {}
+  of(cls: string): CimInstance[] {
+    this.memo ??= new Map();
+    let got = this.memo.get(cls);
+    if (!got) {
+      const p = this.providers.get(cls);
+      got = !p ? [] : p.scope === 'global' ? p.build(undefined, this) : this.view ? p.build(this.view, this) : [];
+      this.memo.set(cls, got);
+    }
+    return got;
+  }
+}
 
 function unionParts(lists: Part[][]): Part[] {
   return [...new Set(lists.flat())];
