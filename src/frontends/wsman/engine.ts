@@ -226,7 +226,8 @@ export class WsmanEngine {
       const r = await this.run(op, ctx, handler);
       const body = envelope(out, { action: r.action, relatesTo: req.messageId, headers: r.headers, body: r.body });
       const limitBytes = this.envelopeLimit(req);
-      if (Buffer.byteLength(body) > limitBytes)
+      // UTF-8 takes at most 3 octets per UTF-16 unit: counting is needed only near the limit.
+      if (body.length * 3 > limitBytes && Buffer.byteLength(body) > limitBytes)
         throw fault.of('EncodingLimit', `The WS-Management service cannot process the request because the response would be larger than the maximum envelope size (${limitBytes} octets).`, 'MaxEnvelopeSize');
       if (replayKey) this.remember(replayKey, 200, body);
       return { status: 200, body };

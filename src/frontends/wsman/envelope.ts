@@ -55,14 +55,12 @@ export interface WsmanRequest {
   readonly isIdentify: boolean;
 }
 
-const KNOWN_HEADERS = new Set(
-  [
-    [NS.a, 'Action'], [NS.a, 'To'], [NS.a, 'MessageID'], [NS.a, 'ReplyTo'], [NS.a, 'FaultTo'], [NS.a, 'From'], [NS.a, 'RelatesTo'],
-    [NS.w, 'ResourceURI'], [NS.w, 'SelectorSet'], [NS.w, 'OptionSet'], [NS.w, 'MaxEnvelopeSize'], [NS.w, 'OperationTimeout'],
-    [NS.w, 'Locale'], [NS.w, 'FragmentTransfer'], [NS.w, 'RequestEPR'], [NS.w, 'RequestTotalItemsCountEstimate'],
-    [NS.p, 'DataLocale'], [NS.p, 'SessionId'], [NS.p, 'OperationID'], [NS.p, 'SequenceId'],
-  ].map(([n, l]) => `${n} ${l}`),
-);
+/** Header namespace -> the header names understood in it. */
+const KNOWN_HEADERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  [NS.a, new Set(['Action', 'To', 'MessageID', 'ReplyTo', 'FaultTo', 'From', 'RelatesTo'])],
+  [NS.w, new Set(['ResourceURI', 'SelectorSet', 'OptionSet', 'MaxEnvelopeSize', 'OperationTimeout', 'Locale', 'FragmentTransfer', 'RequestEPR', 'RequestTotalItemsCountEstimate'])],
+  [NS.p, new Set(['DataLocale', 'SessionId', 'OperationID', 'SequenceId'])],
+]);
 
 /** SOAP 1.2 Part 1 §5.2.3: mustUnderstand is the SOAP-qualified attribute ("true" or "1"). */
 function mustUnderstand(el: XElement): boolean {
@@ -70,8 +68,20 @@ function mustUnderstand(el: XElement): boolean {
   return v === 'true' || v === '1';
 }
 
+/** Clients send the same OperationTimeout with every request: recent answers are kept. */
+const durations = new Map<string, number | undefined>();
+const DURATIONS_MAX = 64;
+
 /** xs:duration (PnYnMnDTnHnMnS) to milliseconds; months and years as 30 and 365 days. */
 export function parseDuration(text: string): number | undefined {
+  if (durations.has(text)) return durations.get(text);
+  const ms = durationOf(text);
+  if (durations.size >= DURATIONS_MAX) durations.clear();
+  durations.set(text, ms);
+  return ms;
+}
+
+function durationOf(text: string): number | undefined {
   const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text.trim());
   if (!m || text.trim() === 'P' || /T$/.test(text.trim())) return undefined;
   const [, y, mo, d, h, mi, s] = m.map((x) => (x === undefined ? 0 : Number(x)));
@@ -94,24 +104,28 @@ export function parseEnvelope(text: string, limits: ParseLimits): WsmanRequest {
   for (const c of root.children) {
     if (c !== header && c !== body) throw fault.of('SchemaValidationError', `The WS-Management service cannot process the request because the envelope contains an unexpected element <${c.local}> (namespace ${c.ns || 'none'}).`, 'InvalidSoapBody');
   }
-  const seen = new Set<string>();
+  // The understood headers, each at most once: namespace -> name -> element.
+  const known = new Map<string, Map<string, XElement>>();
   for (const h of header?.children ?? []) {
-    const key = `${h.ns} ${h.local}`;
-    if (!KNOWN_HEADERS.has(key)) {
+    if (!KNOWN_HEADERS.get(h.ns)?.has(h.local)) {
       if (mustUnderstand(h))
         throw fault.of('MustUnderstand', `The WS-Management service cannot process a SOAP header in the request that is marked as mustUnderstand: {${h.ns}}${h.local}.`);
       continue;
     }
-    if (seen.has(key)) throw fault.of('InvalidMessageInformationHeader', `The WS-Management service cannot process the request because the header ${h.local} appears more than once.`);
-    seen.add(key);
+    let inNs = known.get(h.ns);
+    if (!inNs) known.set(h.ns, (inNs = new Map()));
+    if (inNs.has(h.local)) throw fault.of('InvalidMessageInformationHeader', `The WS-Management service cannot process the request because the header ${h.local} appears more than once.`);
+    inNs.set(h.local, h);
   }
+  /** An understood header (the only one of its name). */
+  const hd = (ns: string, local: string): XElement | undefined => known.get(ns)?.get(local);
   const hv = (ns: string, local: string): string | undefined => {
-    const e = child(header, ns, local);
+    const e = hd(ns, local);
     return e ? textOf(e) : undefined;
   };
 
   for (const local of ['ReplyTo', 'FaultTo']) {
-    const e = child(header, NS.a, local);
+    const e = hd(NS.a, local);
     const addr = e && textOf(child(e, NS.a, 'Address'));
     if (e && addr !== ANONYMOUS)
       throw fault.of('UnsupportedFeature', `The WS-Management service cannot process the request because ${local} is not the anonymous address (${addr || 'empty'}); only anonymous replies are supported.`, 'AddressingMode');
@@ -132,25 +146,26 @@ export function parseEnvelope(text: string, limits: ParseLimits): WsmanRequest {
     operationTimeoutMs = parseDuration(ot);
     if (operationTimeoutMs === undefined) throw fault.of('InvalidMessageInformationHeader', `The OperationTimeout header value "${ot}" is not an xs:duration.`);
   }
-  const locale = child(header, NS.w, 'Locale');
+  const locale = hd(NS.w, 'Locale');
   if (locale && mustUnderstand(locale)) {
     const lang = locale.attrs.find((a) => a.ns === NS.xml && a.local === 'lang')?.value ?? '';
     if (!/^en(-|$)/i.test(lang)) throw fault.of('UnsupportedFeature', `The WS-Management service does not support the locale "${lang}"; replies are in en-US.`, 'Locale');
   }
 
-  const selectors: Selector[] = childrenOf(child(header, NS.w, 'SelectorSet'), NS.w, 'Selector').map((s) => ({
+  const selectors: Selector[] = childrenOf(hd(NS.w, 'SelectorSet'), NS.w, 'Selector').map((s) => ({
     name: attr(s, '', 'Name') ?? '',
     value: textOf(s),
     epr: child(s, NS.a, 'EndpointReference'),
   }));
-  const options: OptionValue[] = childrenOf(child(header, NS.w, 'OptionSet'), NS.w, 'Option').map((o) => ({
+  const options: OptionValue[] = childrenOf(hd(NS.w, 'OptionSet'), NS.w, 'Option').map((o) => ({
     name: attr(o, '', 'Name') ?? '',
     value: textOf(o),
     mustComply: attr(o, '', 'MustComply') === 'true',
   }));
 
   const payload = body.children[0];
-  const wsmanPrefixes = Object.entries(root.decls).filter(([, uri]) => uri === NS.w).map(([p]) => p);
+  // openwsman's layout when the client binds the wsman prefix to WS-Management on the Envelope.
+  const openwsman = Object.prototype.hasOwnProperty.call(root.decls, 'wsman') && root.decls.wsman === NS.w;
   return {
     root,
     header,
@@ -164,8 +179,8 @@ export function parseEnvelope(text: string, limits: ParseLimits): WsmanRequest {
     maxEnvelopeSize,
     operationTimeoutMs,
     fragmentTransfer: hv(NS.w, 'FragmentTransfer'),
-    requestEpr: !!child(header, NS.w, 'RequestEPR'),
-    style: wsmanPrefixes.includes('wsman') ? OPENWSMAN : WINDOWS,
+    requestEpr: !!hd(NS.w, 'RequestEPR'),
+    style: openwsman ? OPENWSMAN : WINDOWS,
     isIdentify: payload?.ns === NS.wsmid && payload.local === 'Identify',
   };
 }

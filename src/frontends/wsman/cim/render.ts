@@ -122,18 +122,28 @@ function compile(info: CimClassInfo, prefix: string): CompiledClass {
   return c;
 }
 
+/** One scalar between the tags when that needs no more than text (strings, numbers, booleans). */
+function plainXml(cp: CompiledProperty, v: unknown): string | undefined {
+  // Numbers never need escaping (digits, '.', 'e', '-', NaN, INF).
+  if (typeof v === 'string') return cp.open + esc(v) + cp.close;
+  if (typeof v === 'number') return cp.open + scalarText(v) + cp.close;
+  if (typeof v === 'boolean') return cp.open + (v ? 'true' : 'false') + cp.close;
+  return undefined;
+}
+
 /** propertyXml for a compiled property: the same text, without building the tags again. */
 function compiledPropertyXml(env: RenderEnv, cp: CompiledProperty, v: CimValue | undefined): string {
-  if (cp.plain) {
-    // Numbers never need escaping (digits, '.', 'e', '-', NaN, INF).
-    if (typeof v === 'string') return cp.open + esc(v) + cp.close;
-    if (typeof v === 'number') return cp.open + scalarText(v) + cp.close;
-    if (typeof v === 'boolean') return cp.open + (v ? 'true' : 'false') + cp.close;
-  }
   if (v === undefined || v === null) return cp.nil;
+  if (cp.plain) {
+    const x = plainXml(cp, v);
+    if (x !== undefined) return x;
+  }
   const q = cp.open.slice(1, -1);
-  if (Array.isArray(v)) return v.length === 0 ? cp.nil : v.map((x) => valueXml(env, q, x, cp.prop.type)).join('');
-  return valueXml(env, q, v, cp.prop.type);
+  if (!Array.isArray(v)) return valueXml(env, q, v, cp.prop.type);
+  if (v.length === 0) return cp.nil;
+  let xml = '';
+  for (const x of v) xml += (cp.plain ? plainXml(cp, x) : undefined) ?? valueXml(env, q, x, cp.prop.type);
+  return xml;
 }
 
 /** One instance element with every property of its class. */
@@ -151,13 +161,20 @@ export function instanceXml(env: RenderEnv, inst: CimInstance): string {
   }
   const props = inst.properties;
   const cc = info ? compile(info, prefix) : undefined;
-  if (cc) for (const cp of cc.props) xml += compiledPropertyXml(env, cp, props[cp.prop.name]);
-  // Properties the class does not declare follow, in the instance's order.
   const keys = Object.keys(props);
   const names = cc?.names ?? [];
   let same = keys.length === names.length;
   for (let i = 0; same && i < keys.length; i++) same = keys[i] === names[i];
-  if (!same) for (const k of keys) if (!cc?.nameSet.has(k)) xml += propertyXml(env, prefix, k, props[k]);
+  if (cc && same) {
+    // The usual case: exactly the class's properties, in its order (model instances start
+    // from Schema.blank): the values in one pass, no lookup by name.
+    const values = Object.values(props);
+    for (let i = 0; i < values.length; i++) xml += compiledPropertyXml(env, cc.props[i], values[i]);
+  } else {
+    if (cc) for (const cp of cc.props) xml += compiledPropertyXml(env, cp, props[cp.prop.name]);
+    // Properties the class does not declare follow, in the instance's order.
+    for (const k of keys) if (!cc?.nameSet.has(k)) xml += propertyXml(env, prefix, k, props[k]);
+  }
   return xml + `</${prefix}:${c}>`;
 }
 

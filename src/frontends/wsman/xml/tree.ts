@@ -90,13 +90,15 @@ export function saxesParse(text: string, limits: ParseLimits = DEFAULT_LIMITS): 
 }
 
 export function child(el: XElement | undefined, ns: string, local: string): XElement | undefined {
-  return el?.children.find((c) => c.ns === ns && c.local === local);
+  if (el) for (const c of el.children) if (c.ns === ns && c.local === local) return c;
+  return undefined;
 }
 export function childrenOf(el: XElement | undefined, ns: string, local: string): XElement[] {
   return el ? el.children.filter((c) => c.ns === ns && c.local === local) : [];
 }
 export function attr(el: XElement, ns: string, local: string): string | undefined {
-  return el.attrs.find((a) => a.ns === ns && a.local === local)?.value;
+  for (const a of el.attrs) if (a.ns === ns && a.local === local) return a.value;
+  return undefined;
 }
 /** Text with surrounding whitespace removed (wsl sends indented single-line bodies). */
 export function textOf(el: XElement | undefined): string {
