@@ -13,7 +13,7 @@ import { ConfigHandler, parseConfigUri } from './config/handler';
 import type { ListenerConfig } from './config/collections';
 import type { ConfigStore } from './config/store';
 import { envelope, faultEnvelope, Out, parseDuration, parseEnvelope, Style, StyleOption, OPENWSMAN, WINDOWS, WsmanRequest } from './envelope';
-import { EnumerationContexts, EnumMode, takeBatch } from './enumeration';
+import { EnumerationContexts, EnumMode, itemsXml, takeBatch } from './enumeration';
 import { fault } from './faults';
 import { ACTION, DIALECT, NS, URI } from './ns';
 import type { OpContext, OpResult, ResourceHandler } from './ops';
@@ -61,6 +61,11 @@ export interface RequestInfo {
 export interface EngineResponse {
   status: number;
   body: string;
+  /**
+   * The body already encoded as UTF-8, when it was encoded to measure it (large responses):
+   * the transport sends these octets instead of encoding the body again.
+   */
+  octets?: Buffer;
 }
 
 type Op = 'Get' | 'Put' | 'Create' | 'Delete' | 'Enumerate' | 'Pull' | 'Release' | { invoke: string };
@@ -226,11 +231,16 @@ export class WsmanEngine {
       const r = await this.run(op, ctx, handler);
       const body = envelope(out, { action: r.action, relatesTo: req.messageId, headers: r.headers, body: r.body });
       const limitBytes = this.envelopeLimit(req);
-      // UTF-8 takes at most 3 octets per UTF-16 unit: counting is needed only near the limit.
-      if (body.length * 3 > limitBytes && Buffer.byteLength(body) > limitBytes)
-        throw fault.of('EncodingLimit', `The WS-Management service cannot process the request because the response would be larger than the maximum envelope size (${limitBytes} octets).`, 'MaxEnvelopeSize');
+      // UTF-8 takes at most 3 octets per UTF-16 unit: measuring is needed only near the limit,
+      // and then the encoded octets are kept for sending (a Pull of 50 instances is 200 KB).
+      let octets: Buffer | undefined;
+      if (body.length * 3 > limitBytes) {
+        octets = Buffer.from(body, 'utf8');
+        if (octets.length > limitBytes)
+          throw fault.of('EncodingLimit', `The WS-Management service cannot process the request because the response would be larger than the maximum envelope size (${limitBytes} octets).`, 'MaxEnvelopeSize');
+      }
       if (replayKey) this.remember(replayKey, 200, body);
-      return { status: 200, body };
+      return { status: 200, body, octets };
     } finally {
       const n = (this.inflight.get(user) ?? 1) - 1;
       if (n <= 0) this.inflight.delete(user);
@@ -344,7 +354,7 @@ export class WsmanEngine {
         );
         end = batch.end;
         if (end && count === undefined) count = batch.items.length;
-        inner = `<${w}:Items>${batch.items.join('')}</${w}:Items>${end ? `<${w}:EndOfSequence/>` : ''}`;
+        inner = `<${w}:Items>${itemsXml(batch)}</${w}:Items>${end ? `<${w}:EndOfSequence/>` : ''}`;
       } catch (e) {
         this.contexts.drop(c.id);
         throw e instanceof CimError ? cimFault(e, 'enumerate') : e;
@@ -418,7 +428,7 @@ export class WsmanEngine {
       const context = batch.end ? '' : `<${n}:EnumerationContext>${c.id}</${n}:EnumerationContext>`;
       return {
         action: ACTION.Pull + 'Response',
-        body: `<${n}:PullResponse>${context}<${n}:Items>${batch.items.join('')}</${n}:Items>${batch.end ? `<${n}:EndOfSequence/>` : ''}</${n}:PullResponse>`,
+        body: `<${n}:PullResponse>${context}<${n}:Items>${itemsXml(batch)}</${n}:Items>${batch.end ? `<${n}:EndOfSequence/>` : ''}</${n}:PullResponse>`,
       };
     } catch (e) {
       if (e instanceof CimError) {

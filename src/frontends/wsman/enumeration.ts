@@ -130,38 +130,68 @@ function itemXml(item: EnumItem, mode: EnumMode, out: Out): string {
   return `<${out.style.w}:Item>${item.object(out)}${item.epr(out)}</${out.style.w}:Item>`;
 }
 
-async function next(ctx: EnumContext, clock: Clock, deadline: number | undefined): Promise<IteratorResult<EnumItem> | 'timeout'> {
+/** The MaxTime deadline of one batch: a single timer, armed when an item has to be waited for. */
+class Deadline {
+  private fired?: Promise<'timeout'>;
+  private timer?: Timer;
+  constructor(
+    private readonly clock: Clock,
+    readonly at: number | undefined,
+  ) {}
+  /** The source's next item, or 'timeout' once the deadline has passed. */
+  race<T>(p: Promise<T>): Promise<T | 'timeout'> | 'timeout' {
+    if (this.at === undefined) return p;
+    const left = this.at - this.clock.monotonic();
+    if (left <= 0) return 'timeout';
+    this.fired ??= new Promise<'timeout'>((res) => (this.timer = this.clock.setTimeout(() => res('timeout'), left)));
+    return Promise.race([p, this.fired]);
+  }
+  clear(): void {
+    if (this.timer) this.clock.clear(this.timer);
+    this.timer = undefined;
+  }
+}
+
+async function next(ctx: EnumContext, deadline: Deadline): Promise<IteratorResult<EnumItem> | 'timeout'> {
   if (ctx.lookahead) {
     const value = ctx.lookahead;
     ctx.lookahead = undefined;
     return { done: false, value };
   }
   ctx.pending ??= ctx.iter.next();
-  let r: IteratorResult<EnumItem> | 'timeout';
-  if (deadline === undefined) r = await ctx.pending;
-  else {
-    const left = deadline - clock.monotonic();
-    if (left <= 0) return 'timeout';
-    let timer: Timer | undefined;
-    const t = new Promise<'timeout'>((res) => (timer = clock.setTimeout(() => res('timeout'), left)));
-    try {
-      r = await Promise.race([ctx.pending, t]);
-    } finally {
-      if (timer) clock.clear(timer);
-    }
-    if (r === 'timeout') return r;
-  }
+  const r = await deadline.race(ctx.pending);
+  if (r === 'timeout') return r;
   ctx.pending = undefined;
   return r;
 }
 
+/**
+ * The items of a batch as one string. Concatenation (not join) leaves a rope that is flattened
+ * once, with the envelope around it: a Pull of 50 instances is 200 KB, and every flat copy of
+ * that size is a fresh large-object allocation.
+ */
+export function itemsXml(batch: Batch): string {
+  let xml = '';
+  for (const item of batch.items) xml += item;
+  return xml;
+}
+
 /** Take the next batch; an item that does not fit stays for the next Pull. */
 export async function takeBatch(ctx: EnumContext, limits: BatchLimits, out: Out, clock: Clock): Promise<Batch> {
+  const deadline = new Deadline(clock, limits.deadline);
+  try {
+    return await fill(ctx, limits, out, deadline);
+  } finally {
+    deadline.clear();
+  }
+}
+
+async function fill(ctx: EnumContext, limits: BatchLimits, out: Out, deadline: Deadline): Promise<Batch> {
   const items: string[] = [];
   let bytes = 0;
   let chars = 0;
   while (items.length < limits.maxElements) {
-    const r = await next(ctx, clock, limits.deadline);
+    const r = await next(ctx, deadline);
     if (r === 'timeout') return { items, end: false, timedOut: true };
     if (r.done) return { items, end: true, timedOut: false };
     const xml = itemXml(r.value, ctx.mode, out);
@@ -184,7 +214,7 @@ export async function takeBatch(ctx: EnumContext, limits: BatchLimits, out: Out,
   }
   // Look one item ahead so that a batch which emptied the source says EndOfSequence now
   // instead of costing the client one more Pull.
-  const r = await next(ctx, clock, limits.deadline);
+  const r = await next(ctx, deadline);
   if (r === 'timeout') return { items, end: false, timedOut: false };
   if (r.done) return { items, end: true, timedOut: false };
   ctx.lookahead = r.value;

@@ -151,7 +151,7 @@ export const wsmanPlugin: FastifyPluginAsync<WsmanPluginOptions> = async (app: F
         : engine.faultResponse(fault.invalidXml('the request has no body'));
       req.log.debug({ peer: req.ip, user: principal?.user, status: r.status, ms: Math.round(performance.now() - started) }, 'wsman request');
       if (r.status === 401) return refuse401(reply, conn);
-      return reply.code(r.status).type(SOAP_TYPE).send(r.body);
+      return reply.code(r.status).type(SOAP_TYPE).send(r.octets ?? r.body);
     },
   });
 };
