@@ -149,7 +149,9 @@ export const wsmanPlugin: FastifyPluginAsync<WsmanPluginOptions> = async (app: F
       const r = text
         ? await engine.handle(text, { principal, secure: conn.secure, profiles: auth.profiles() })
         : engine.faultResponse(fault.invalidXml('the request has no body'));
-      req.log.debug({ peer: req.ip, user: principal?.user, status: r.status, ms: Math.round(performance.now() - started) }, 'wsman request');
+      // The log record is built only when debug records are written (pino's check; a logger without one gets it always).
+      if ((req.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('debug') ?? true)
+        req.log.debug({ peer: req.ip, user: principal?.user, status: r.status, ms: Math.round(performance.now() - started) }, 'wsman request');
       if (r.status === 401) return refuse401(reply, conn);
       return reply.code(r.status).type(SOAP_TYPE).send(r.octets ?? r.body);
     },

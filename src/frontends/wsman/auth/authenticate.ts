@@ -33,6 +33,10 @@ export interface ConnectionInfo {
   peerAuthorized?: boolean;
 }
 
+/** SHA-256 in base64: crypto.hash where Node has it (20.12 and later), a Hash object before. */
+const sha256: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'base64') : (text) => crypto.createHash('sha256').update(text).digest('base64');
+
 export interface CredentialCacheOptions {
   /** Verified Basic credentials kept at most (default 10000). */
   cacheMax?: number;
@@ -104,7 +108,7 @@ export class Authenticator {
     if (!conn.secure && !this.config.bool('Service.AllowUnencrypted'))
       return { kind: 'refused', reason: 'unencrypted traffic is disabled (Service/AllowUnencrypted=false); use HTTPS' };
     // A fixed-length secret prefix, then the token: one hash call (a keyed lookup, not a MAC).
-    const key = crypto.hash('sha256', this.secret + token, 'base64');
+    const key = sha256(this.secret + token);
     const now = this.now();
     const hit = this.cache.get(key);
     if (hit) {
