@@ -1,6 +1,6 @@
 /**
  * Issue 2 benchmark: our virtual BMC against OpenIPMI ipmi_sim, same run, same machine.
- *   (a) one `ipmitool -I lanplus -C 3 mc info` process: median wall time over N runs;
+ *   (a) one `ipmitool -I lanplus -C 3 mc info` process: median wall time over N runs, alternating servers;
  *   (b) one session, `ipmitool exec` of M `raw 0x06 0x01`: requests/s and server CPU per request;
  *   (c) RSS of one bmcbridge process serving 100 virtual BMCs, per BMC (ipmi_sim: one BMC per process).
  *
@@ -99,19 +99,14 @@ async function startIpmiSim(port: number): Promise<Target> {
   };
 }
 
-function oneShot(t: Target): { median: number; min: number; max: number; failures: number } {
-  const times: number[] = [];
-  let failures = 0;
-  for (let i = 0; i < N; i++) {
-    const t0 = process.hrtime.bigint();
-    const r = sh('ipmitool', ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(t.port), '-U', 'admin', '-P', 'password', 'mc', 'info']);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (r.status !== 0) failures++;
-  }
-  return { median: median(times), min: Math.min(...times), max: Math.max(...times), failures };
+/** One `ipmitool mc info` process against `t`: wall time (ms) and whether it succeeded. */
+function oneShot(t: Target): { ms: number; ok: boolean } {
+  const t0 = process.hrtime.bigint();
+  const r = sh('ipmitool', ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(t.port), '-U', 'admin', '-P', 'password', 'mc', 'info']);
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, ok: r.status === 0 };
 }
 
-function execLoop(t: Target, m = M): { rps: number; ok: number; cpuUsPerReq: number } {
+function execLoop(t: Target, m = M): { rps: number; ok: number; cpuUsPerReq: number; secs: number; cpu: number } {
   const file = path.join(os.tmpdir(), `bench-exec-${process.pid}.txt`);
   fs.writeFileSync(file, 'raw 0x06 0x01\n'.repeat(m));
   const cpu0 = cpuSeconds(t.pid);
@@ -121,7 +116,7 @@ function execLoop(t: Target, m = M): { rps: number; ok: number; cpuUsPerReq: num
   const cpu = cpuSeconds(t.pid) - cpu0;
   fs.rmSync(file);
   const ok = r.stdout.split('\n').filter((l) => l.trim() !== '').length;
-  return { rps: ok / secs, ok, cpuUsPerReq: (cpu / Math.max(ok, 1)) * 1e6 };
+  return { rps: ok / secs, ok, cpuUsPerReq: (cpu / Math.max(ok, 1)) * 1e6, secs, cpu };
 }
 
 function fleetFile(count: number, basePort: number): string {
@@ -143,18 +138,39 @@ function fleetFile(count: number, basePort: number): string {
 async function main(): Promise<void> {
   if (!fs.existsSync(CLI)) throw new Error('build first: npm run build');
   const rows: string[] = [];
-  const results: Record<string, { one: ReturnType<typeof oneShot>; exec: ReturnType<typeof execLoop>; rss: number }> = {};
-  for (const start of [() => startOurs(17623), () => startIpmiSim(17624)]) {
-    const t = await start();
-    try {
-      const one = oneShot(t);
-      // Warm-up (JIT, socket buffers) outside the measured run, the same for both servers.
-      execLoop(t, Math.ceil(M / 5));
-      const exec = execLoop(t);
-      results[t.name] = { one, exec, rss: rssKb(t.pid) };
-    } finally {
-      await t.stop();
-    }
+  type Result = { one: { median: number; min: number; max: number; failures: number }; exec: { rps: number; ok: number; cpuUsPerReq: number }; rss: number };
+  const results: Record<string, Result> = {};
+  // Both servers run at once and are measured in turns (this machine's latency drifts between
+  // minutes: a server measured alone in a slow minute would look slow). The idle one costs nothing.
+  const targets = [await startOurs(17623), await startIpmiSim(17624)];
+  try {
+    const times = targets.map(() => [] as number[]);
+    const failures = targets.map(() => 0);
+    for (let i = 0; i < N; i++)
+      for (const [k, t] of targets.entries()) {
+        const r = oneShot(t);
+        times[k].push(r.ms);
+        if (!r.ok) failures[k]++;
+      }
+    // Warm-up (JIT, socket buffers) outside the measured runs, the same for both servers.
+    for (const t of targets) execLoop(t, Math.ceil(M / 5));
+    const ROUNDS = 3;
+    const ex = targets.map(() => ({ ok: 0, secs: 0, cpu: 0 }));
+    for (let r = 0; r < ROUNDS; r++)
+      for (const [k, t] of targets.entries()) {
+        const e = execLoop(t, M);
+        ex[k].ok += e.ok;
+        ex[k].secs += e.secs;
+        ex[k].cpu += e.cpu;
+      }
+    for (const [k, t] of targets.entries())
+      results[t.name] = {
+        one: { median: median(times[k]), min: Math.min(...times[k]), max: Math.max(...times[k]), failures: failures[k] },
+        exec: { rps: ex[k].ok / ex[k].secs, ok: ex[k].ok, cpuUsPerReq: (ex[k].cpu / Math.max(ex[k].ok, 1)) * 1e6 },
+        rss: rssKb(t.pid),
+      };
+  } finally {
+    for (const t of targets) await t.stop();
   }
   const ours = results.bmcbridge;
   const sim = results.ipmi_sim;
@@ -177,13 +193,15 @@ async function main(): Promise<void> {
   rows.push('| measure | bmcbridge | ipmi_sim | ratio (ours / ipmi_sim) |');
   rows.push('|---|---:|---:|---:|');
   rows.push(`| (a) one \`ipmitool -I lanplus -C 3 mc info\` process, median of ${N} (ms) | ${ours.one.median.toFixed(1)} | ${sim.one.median.toFixed(1)} | ${r1(ours.one.median, sim.one.median)} |`);
-  rows.push(`| (b) \`ipmitool exec\` of ${M} \`raw 0x06 0x01\`, one session (req/s) | ${ours.exec.rps.toFixed(0)} | ${sim.exec.rps.toFixed(0)} | ${r1(ours.exec.rps, sim.exec.rps)} |`);
+  rows.push(`| (b) \`ipmitool exec\` of ${M} \`raw 0x06 0x01\` per session, 3 sessions (req/s) | ${ours.exec.rps.toFixed(0)} | ${sim.exec.rps.toFixed(0)} | ${r1(ours.exec.rps, sim.exec.rps)} |`);
   rows.push(`| (b) server CPU per request (µs) | ${ours.exec.cpuUsPerReq.toFixed(1)} | ${sim.exec.cpuUsPerReq.toFixed(1)} | ${r1(ours.exec.cpuUsPerReq, sim.exec.cpuUsPerReq)} |`);
   rows.push(`| (c) RSS of one process with 1 BMC (MB) | ${(ours.rss / 1024).toFixed(1)} | ${(sim.rss / 1024).toFixed(1)} | |`);
   rows.push(`| (c) RSS per BMC, ${FLEET} BMCs in one process, once listening (MB) | ${(fleetRssListening / 1024 / FLEET).toFixed(2)} | ${(sim.rss / 1024).toFixed(1)} (one per process) | ${r1(fleetRssListening / FLEET, sim.rss)} |`);
   rows.push(`| (c) RSS per BMC, ${FLEET} BMCs in one process, ${SETTLE_MS / 1000} s later (MB) | ${(fleetRss / 1024 / FLEET).toFixed(2)} | ${(sim.rss / 1024).toFixed(1)} (one per process) | ${r1(fleetRss / FLEET, sim.rss)} |`);
   rows.push('');
-  rows.push(`failures: ours ${ours.one.failures}/${N} one-shot, ${M - ours.exec.ok}/${M} exec; ipmi_sim ${sim.one.failures}/${N}, ${M - sim.exec.ok}/${M}`);
+  const asked = 3 * M;
+  rows.push(`failures: ours ${ours.one.failures}/${N} one-shot, ${asked - ours.exec.ok}/${asked} exec; ipmi_sim ${sim.one.failures}/${N}, ${asked - sim.exec.ok}/${asked}`);
+  rows.push('The two servers ran at once and were measured in turns (one-shot runs alternating, exec: 3 alternating sessions of M requests each).');
   console.log(rows.join('\n'));
 }
 

@@ -178,22 +178,30 @@ async function timed(cmd: string, args: string[]): Promise<number> {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function toolTimes(t: Target, dir: string): Promise<Record<string, number>> {
-  const ipmitool = ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(t.port), '-U', 'admin', '-P', 'password', 'sdr', 'elist', 'full'];
-  // Both BMCs must serve every sensor with a reading, or the times compare different work.
-  const listed = execFileSync('ipmitool', ipmitool, { encoding: 'utf8' }).trim().split('\n');
-  const read = listed.filter((l) => / ok  \|/.test(l)).length;
-  if (listed.length !== SENSORS || read !== SENSORS) throw new Error(`${t.name}: ipmitool listed ${listed.length} sensors, ${read} read ok, expected ${SENSORS}:\n${listed.join('\n')}`);
-  const fi = (cache: string) => ['-h', `127.0.0.1:${t.port}`, '-u', 'admin', '-p', 'password', '-l', 'ADMIN', '-D', 'LAN_2_0', ...t.freeipmi, '--sdr-cache-directory', cache, '--quiet-cache'];
-  const out: Record<string, number[]> = { 'ipmitool sdr elist full': [], 'ipmi-sensors (cold cache)': [], 'ipmi-sensors (warm cache)': [] };
-  const warm = fs.mkdtempSync(path.join(dir, 'warm-'));
-  await timed('ipmi-sensors', fi(warm));
-  for (let i = 0; i < RUNS; i++) {
-    out['ipmitool sdr elist full'].push(await timed('ipmitool', ipmitool));
-    out['ipmi-sensors (cold cache)'].push(await timed('ipmi-sensors', fi(fs.mkdtempSync(path.join(dir, 'cold-')))));
-    out['ipmi-sensors (warm cache)'].push(await timed('ipmi-sensors', fi(warm)));
+const COMMANDS = ['ipmitool sdr elist full', 'ipmi-sensors (cold cache)', 'ipmi-sensors (warm cache)'] as const;
+
+/** Every tool's wall time against each target, the targets in turns (run i against one, then the other). */
+async function toolTimes(targets: Target[], dir: string): Promise<Array<Record<string, number>>> {
+  const ipmitool = (t: Target) => ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(t.port), '-U', 'admin', '-P', 'password', 'sdr', 'elist', 'full'];
+  const fi = (t: Target, cache: string) => ['-h', `127.0.0.1:${t.port}`, '-u', 'admin', '-p', 'password', '-l', 'ADMIN', '-D', 'LAN_2_0', ...t.freeipmi, '--sdr-cache-directory', cache, '--quiet-cache'];
+  const warm: string[] = [];
+  for (const t of targets) {
+    // Both BMCs must serve every sensor with a reading, or the times compare different work.
+    const listed = execFileSync('ipmitool', ipmitool(t), { encoding: 'utf8' }).trim().split('\n');
+    const read = listed.filter((l) => / ok  \|/.test(l)).length;
+    if (listed.length !== SENSORS || read !== SENSORS) throw new Error(`${t.name}: ipmitool listed ${listed.length} sensors, ${read} read ok, expected ${SENSORS}:\n${listed.join('\n')}`);
+    const w = fs.mkdtempSync(path.join(dir, 'warm-'));
+    await timed('ipmi-sensors', fi(t, w));
+    warm.push(w);
   }
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, median(v)]));
+  const out = targets.map(() => Object.fromEntries(COMMANDS.map((c) => [c, [] as number[]])) as Record<(typeof COMMANDS)[number], number[]>);
+  for (let i = 0; i < RUNS; i++)
+    for (const [k, t] of targets.entries()) {
+      out[k]['ipmitool sdr elist full'].push(await timed('ipmitool', ipmitool(t)));
+      out[k]['ipmi-sensors (cold cache)'].push(await timed('ipmi-sensors', fi(t, fs.mkdtempSync(path.join(dir, 'cold-')))));
+      out[k]['ipmi-sensors (warm cache)'].push(await timed('ipmi-sensors', fi(t, warm[k])));
+    }
+  return out.map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, median(v)])));
 }
 
 async function tools(): Promise<void> {
@@ -202,19 +210,18 @@ async function tools(): Promise<void> {
     const file = path.join(dir, 'bench.yaml');
     fs.writeFileSync(file, staticProfile(SENSORS));
     const profile = loadProfileRef(file);
-    const results: Array<[string, Record<string, number>]> = [];
-    for (const start of [() => startOurs(file), () => startIpmiSim(dir, profile)]) {
-      const t = await start();
-      try {
-        results.push([t.name, await toolTimes(t, dir)]);
-      } finally {
-        await t.stop();
-      }
+    // Both run at once and are measured in turns: this machine's latency drifts between minutes.
+    const targets = [await startOurs(file), await startIpmiSim(dir, profile)];
+    let times: Array<Record<string, number>>;
+    try {
+      times = await toolTimes(targets, dir);
+    } finally {
+      for (const t of targets) await t.stop();
     }
-    console.log(`\n1. Peer tool wall time, ${SENSORS} threshold sensors (Full Sensor Records), median of ${RUNS} runs, ms`);
-    const [ours, sim] = results;
-    console.log(`${'command'.padEnd(28)} ${ours[0].padStart(24)} ${sim[0].padStart(20)}  ratio (ours / ipmi_sim)`);
-    for (const k of Object.keys(ours[1])) console.log(`${k.padEnd(28)} ${ours[1][k].toFixed(1).padStart(24)} ${sim[1][k].toFixed(1).padStart(20)}  ${(ours[1][k] / sim[1][k]).toFixed(2)}`);
+    console.log(`\n1. Peer tool wall time, ${SENSORS} threshold sensors (Full Sensor Records), median of ${RUNS} runs (the two BMCs in turns), ms`);
+    const [ours, sim] = times;
+    console.log(`${'command'.padEnd(28)} ${targets[0].name.padStart(24)} ${targets[1].name.padStart(20)}  ratio (ours / ipmi_sim)`);
+    for (const k of Object.keys(ours)) console.log(`${k.padEnd(28)} ${ours[k].toFixed(1).padStart(24)} ${sim[k].toFixed(1).padStart(20)}  ${(ours[k] / sim[k]).toFixed(2)}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FleetFigures } from './fleet';
 import type { LoadRow } from './ipmi-load';
+import type { FloorRow } from './udp-floor';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -72,12 +73,35 @@ export const BENCHES: Bench[] = [
         f.push({ issue: '2', figure, ours, peer: `${sim} (ipmi_sim)`, ratio: r || ratio(num(ours), num(sim)), goal, met: met?.(num(ours), num(sim)) });
       };
       add('| (a)', 'session set-up + Get Device ID: one `ipmitool -I lanplus -C 3 mc info` process (ms, median)', 'no worse than ipmi_sim', (o, s) => o <= s);
-      add('| (b) `ipmitool exec`', 'requests per second, one session (`ipmitool exec` of 5000 `raw 0x06 0x01`)', "at least ipmi_sim's", (o, s) => o >= s);
+      add('| (b) `ipmitool exec`', 'requests per second, one session at a time (`ipmitool exec` of 5000 `raw 0x06 0x01`; 3 sessions, in turns with ipmi_sim)', "at least ipmi_sim's", (o, s) => o >= s);
       add('| (b) server CPU', 'server CPU per request (µs), same run', 'printed for both');
       add('| (c) RSS of one process', 'RSS of one process with one BMC (MB)');
       add('| (c) RSS per BMC, 100 BMCs in one process, once listening', 'RSS per BMC, 100 BMCs in one process, once listening (MB)');
       add('| (c) RSS per BMC, 100 BMCs in one process, 30 s later', 'RSS per BMC, 100 BMCs in one process, steady state 30 s after start (MB)', 'under 1 MB', (o) => o < 1);
       return f;
+    },
+  },
+  {
+    id: 'udp-floor',
+    title: 'UDP floor: a plain node:dgram echo beside our virtual BMC and ipmi_sim (what Node costs before any IPMI work; issues 2, 3, 8)',
+    script: 'udp-floor.ts',
+    args: ['--samples', '300', '--seconds', '5', '--rounds', '5', '--json'],
+    figures(out) {
+      const j = jsonLine<{ rows: FloorRow[] }>(out, 'udp-floor');
+      if (!j) return [];
+      const [echo, ours, sim] = [j.rows.find((r) => r.target.startsWith('node')), j.rows.find((r) => r.target.startsWith('bmcbridge')), j.rows.find((r) => r.target.startsWith('ipmi_sim'))];
+      if (!echo || !ours || !sim) return [];
+      return [
+        { issue: '2, 3, 8', figure: `ASF ping round trip after 3 ms idle, p50 (µs); a plain node:dgram echo: ${echo.pingIdleP50Us.toFixed(0)}`, ours: ours.pingIdleP50Us.toFixed(0), peer: `${sim.pingIdleP50Us.toFixed(0)} (ipmi_sim)`, ratio: ratio(ours.pingIdleP50Us, sim.pingIdleP50Us) },
+        {
+          issue: '2, 3, 8',
+          figure: `server CPU per ASF ping, 8 in flight, user / system (µs); a plain node:dgram echo: ${echo.userUsPerPacket.toFixed(1)} / ${echo.sysUsPerPacket.toFixed(1)}`,
+          ours: `${ours.userUsPerPacket.toFixed(1)} / ${ours.sysUsPerPacket.toFixed(1)}`,
+          peer: `${sim.userUsPerPacket.toFixed(1)} / ${sim.sysUsPerPacket.toFixed(1)} (ipmi_sim)`,
+          ratio: ratio(ours.userUsPerPacket + ours.sysUsPerPacket, sim.userUsPerPacket + sim.sysUsPerPacket),
+        },
+        { issue: '2, 3, 8', figure: 'RMCP+ Get Device ID round trip after 3 ms idle, p50 (µs)', ours: (ours.sessionIdleP50Us ?? NaN).toFixed(0), peer: `${(sim.sessionIdleP50Us ?? NaN).toFixed(0)} (ipmi_sim)`, ratio: ratio(ours.sessionIdleP50Us ?? NaN, sim.sessionIdleP50Us ?? NaN) },
+      ];
     },
   },
   {

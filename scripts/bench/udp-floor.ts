@@ -237,7 +237,8 @@ async function main(): Promise<void> {
   if (process.argv.includes('--json')) console.log(JSON.stringify({ bench: 'udp-floor', rows }));
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
