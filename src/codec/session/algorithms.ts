@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { HmacSha1 } from './hmac-sha1';
 
 /**
  * RMCP+ algorithms (v2.0 §13.28) and cipher suites (v2.0 §22.15.2, Table 22-20).
@@ -39,6 +40,9 @@ const authHash = (alg: number): string | undefined =>
 
 /** HMAC of the RAKP authentication algorithm; empty buffer for RAKP-none (v2.0 §13.28.1). */
 export function authHmac(alg: number, key: Buffer, data: Buffer): Buffer {
+  // RAKP-HMAC-SHA1 keys (K_UID, K_G, SIK) are at most 20 bytes: the JS HMAC-SHA1 skips OpenSSL's
+  // per-call digest fetch, which a login pays five times with cold caches.
+  if (alg === AuthAlg.HmacSha1 && key.length <= 64) return new HmacSha1(key).digest(data);
   const h = authHash(alg);
   return h ? crypto.createHmac(h, key).update(data).digest() : Buffer.alloc(0);
 }
