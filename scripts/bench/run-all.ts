@@ -354,6 +354,12 @@ function report(outcomes: Outcome[], started: Date, totalS: number): string {
       'Ratios are ours / peer: below 1 means less time, fewer packets or less memory than the peer; for rates (requests per second) above 1 is better. ' +
       'These are measurements, not tests: the test suite asserts no timings (DESIGN.md).',
     '',
+    'Where we are compared with ipmi_sim, both servers run at once and are measured in turns (one-shot runs alternate; ' +
+      'loads run in three alternating turns): this machine is a VM whose latency drifts by up to 2x between minutes, and a ' +
+      'server measured alone in a slow minute would look slow. The udp-floor rows show what any Node UDP server pays here ' +
+      'before IPMI work starts (a plain node:dgram echo): about 2 µs more CPU per packet than ipmi_sim and 8-10 µs more ' +
+      'round trip after idle; the rest of the gap on one-shot tools is our request path running with cold caches.',
+    '',
     '## Machine',
     '',
     ...machine(),
