@@ -284,7 +284,10 @@ async function hold(): Promise<void> {
   const targets = [await startOurs(file), await startIpmiSim(dir, loadProfileRef(file))];
   for (const t of targets)
     console.log(`${t.name}:\n  ipmitool -I lanplus -C 3 -H 127.0.0.1 -p ${t.port} -U admin -P password sdr elist full\n  ipmi-sensors -h 127.0.0.1:${t.port} -u admin -p password -l ADMIN -D LAN_2_0 ${t.freeipmi.join(' ')} --sdr-cache-directory ${dir}/cache-${t.port} --quiet-cache`);
-  await new Promise<void>((r) => process.once('SIGINT', () => r()));
+  await new Promise<void>((r) => {
+    process.once('SIGINT', () => r());
+    process.once('SIGTERM', () => r());
+  });
   for (const t of targets) await t.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }
