@@ -464,10 +464,8 @@ export class LanEngine implements SolLanTransport {
   private dispatch(msg: IpmbMessage, session: Session | undefined, privilege: number, peer: Peer): MaybePromise<IpmbMessage> {
     // A child logger per request costs more than the request itself; only build one when it will print.
     const log = this.log.isLevelEnabled('debug') ? this.log.child({ peer: `${peer.address}:${peer.port}`, session: session?.id }) : this.log;
-    const rsp = this.bmc.run(
-      { netFn: msg.netFn, cmd: msg.cmd, data: msg.data },
-      { bmc: this.bmc, session, privilege, channel: this.channel, requester: { addr: msg.srcAddr, lun: msg.srcLun }, log },
-    );
+    // The IPMB message is already a RawRequest (netFn, cmd, data).
+    const rsp = this.bmc.run(msg, { bmc: this.bmc, session, privilege, channel: this.channel, requester: { addr: msg.srcAddr, lun: msg.srcLun }, log });
     return rsp instanceof Promise ? rsp.then((r) => responseTo(msg, r.cc, r.data)) : responseTo(msg, rsp.cc, rsp.data);
   }
 }

@@ -76,7 +76,7 @@ export const appHandlers: BoundHandler<VirtualBmc>[] = [
       firmware: { updateInProgress: false, major: id.firmwareMajor },
       firmwareMinor: id.firmwareMinor,
       ipmiVersion: 0x02,
-      support: { ...(id.capabilities ?? PROFILE_DEFAULTS.capabilities) },
+      support: id.capabilities ?? PROFILE_DEFAULTS.capabilities,
       manufacturerId: id.manufacturerId,
       productId: id.productId,
       auxFirmware: id.auxFirmware ? Buffer.from(id.auxFirmware) : undefined,
