@@ -3,7 +3,7 @@ import type { Logger } from '../lib/logger';
 import { andThen, MaybePromise } from '../lib/maybe';
 import { DecodeError } from '../lib/errors';
 import { decodeRmcpHeader, decodeAsf, presencePong, RmcpClass, AsfType } from '../codec/rmcp';
-import { decodeIpmb, encodeIpmb, responseTo, IpmbMessage } from '../codec/message/ipmb';
+import { decodeIpmb, encodeResponse, IpmbMessage } from '../codec/message/ipmb';
 import { NetFn, Privilege } from '../codec/message/netfn';
 import { CC } from '../codec/message/completion-codes';
 import { decode, encode } from '../codec/fields';
@@ -123,7 +123,7 @@ export class LanEngine implements SolLanTransport {
     const msg = decodeIpmb(pkt.message);
     if (pkt.sessionId === 0) {
       if (pkt.authType !== AuthType.None) return undefined;
-      return andThen(this.dispatch(msg, undefined, 0, peer), (rsp) => encodeV15({ authType: AuthType.None, seq: 0, sessionId: 0, message: encodeIpmb(rsp) }));
+      return andThen(this.dispatch(msg, undefined, 0, peer), (rsp) => encodeV15({ authType: AuthType.None, seq: 0, sessionId: 0, message: rsp }));
     }
     const challenge = sessions.challenges.get(pkt.sessionId);
     if (challenge && msg.netFn === NetFn.App && msg.cmd === ActivateSession.cmd) return this.activateSession(pkt, msg, peer);
@@ -146,7 +146,7 @@ export class LanEngine implements SolLanTransport {
     }
     sessions.touch(s);
     return andThen(this.dispatch(msg, s, s.privilege, peer), (rsp) => {
-      const out = encodeV15({ authType: s.authType!, seq: this.nextOut(s), sessionId: s.id, message: encodeIpmb(rsp) }, s.password16);
+      const out = encodeV15({ authType: s.authType!, seq: this.nextOut(s), sessionId: s.id, message: rsp }, s.password16);
       this.afterReply(s);
       return out;
     });
@@ -168,7 +168,7 @@ export class LanEngine implements SolLanTransport {
     }
     const reply: Reply15 = { authType: pkt.authType, sessionId: pkt.sessionId, seq: 0, password16: key };
     const answer = (cc: number, data: Buffer = Buffer.alloc(0)) =>
-      encodeV15({ authType: reply.authType, seq: reply.seq, sessionId: reply.sessionId, message: encodeIpmb(responseTo(msg, cc, data)) }, reply.password16);
+      encodeV15({ authType: reply.authType, seq: reply.seq, sessionId: reply.sessionId, message: encodeResponse(msg, cc, data) }, reply.password16);
     let req;
     try {
       req = decode(ActivateSession.request, msg.data, ActivateSession.name);
@@ -229,7 +229,7 @@ export class LanEngine implements SolLanTransport {
         case PayloadType.Ipmi: {
           if (first.authenticated || first.encrypted) return undefined;
           const msg = decodeIpmb(first.payload);
-          return andThen(this.dispatch(msg, undefined, 0, peer), (rsp) => encodeV20({ payloadType: PayloadType.Ipmi, sessionId: 0, seq: 0, payload: encodeIpmb(rsp) }));
+          return andThen(this.dispatch(msg, undefined, 0, peer), (rsp) => encodeV20({ payloadType: PayloadType.Ipmi, sessionId: 0, seq: 0, payload: rsp }));
         }
         default:
           return undefined;
@@ -255,7 +255,7 @@ export class LanEngine implements SolLanTransport {
     if (pkt.payloadType !== PayloadType.Ipmi) return undefined;
     const msg = decodeIpmb(payload);
     return andThen(this.dispatch(msg, s, s.privilege, peer), (rsp) => {
-      const out = encodeV20({ payloadType: PayloadType.Ipmi, sessionId: s.consoleId, seq: this.nextOut(s), payload: encodeIpmb(rsp) }, s.keys, randomIv());
+      const out = encodeV20({ payloadType: PayloadType.Ipmi, sessionId: s.consoleId, seq: this.nextOut(s), payload: rsp }, s.keys, randomIv());
       this.afterReply(s);
       return out;
     });
@@ -461,12 +461,13 @@ export class LanEngine implements SolLanTransport {
     if ((s as Session & { closing?: boolean }).closing) this.bmc.sessions.close(s, 'Close Session');
   }
 
-  private dispatch(msg: IpmbMessage, session: Session | undefined, privilege: number, peer: Peer): MaybePromise<IpmbMessage> {
+  /** The response message bytes to `msg`. */
+  private dispatch(msg: IpmbMessage, session: Session | undefined, privilege: number, peer: Peer): MaybePromise<Buffer> {
     // A child logger per request costs more than the request itself; only build one when it will print.
     const log = this.log.isLevelEnabled('debug') ? this.log.child({ peer: `${peer.address}:${peer.port}`, session: session?.id }) : this.log;
     // The IPMB message is already a RawRequest (netFn, cmd, data).
     const rsp = this.bmc.run(msg, { bmc: this.bmc, session, privilege, channel: this.channel, requester: { addr: msg.srcAddr, lun: msg.srcLun }, log });
-    return rsp instanceof Promise ? rsp.then((r) => responseTo(msg, r.cc, r.data)) : responseTo(msg, rsp.cc, rsp.data);
+    return rsp instanceof Promise ? rsp.then((r) => encodeResponse(msg, r.cc, r.data)) : encodeResponse(msg, rsp.cc, rsp.data);
   }
 }
 

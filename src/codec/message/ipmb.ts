@@ -67,3 +67,18 @@ export function responseTo(req: IpmbMessage, cc: number, data: Buffer): IpmbMess
     data: Buffer.concat([Buffer.from([cc]), data]),
   };
 }
+
+/** responseTo() and encodeIpmb() in one step: the response message bytes, written once. */
+export function encodeResponse(req: IpmbMessage, cc: number, data: Buffer): Buffer {
+  const b = Buffer.allocUnsafe(8 + data.length);
+  b[0] = req.srcAddr;
+  b[1] = (((req.netFn | 1) << 2) | (req.srcLun & 3)) & 0xff;
+  b[2] = checksum(b, 0, 2);
+  b[3] = req.destAddr;
+  b[4] = ((req.seq << 2) | (req.destLun & 3)) & 0xff;
+  b[5] = req.cmd;
+  b[6] = cc;
+  data.copy(b, 7);
+  b[b.length - 1] = checksum(b, 3, b.length - 1);
+  return b;
+}
