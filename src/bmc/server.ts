@@ -27,14 +27,14 @@ export class LanServer {
   }
 
   async listen(host: string, port: number): Promise<{ host: string; port: number }> {
-    this.sock = await UdpSocket.bind(host, port, (d) => {
+    this.sock = await UdpSocket.bind(host, port, (data, from) => {
       this.stats.received++;
       const f = this.faults;
       if (f.unresponsive || (f.lossRatio > 0 && Math.random() < f.lossRatio)) return;
       // Answered before this callback returns unless a handler waits (nearly none do).
-      const out = this.engine.handleNow(d.data, d);
-      if (out instanceof Promise) void out.then((o) => this.reply(o, d));
-      else this.reply(out, d);
+      const out = this.engine.handleNow(data, from);
+      if (out instanceof Promise) void out.then((o) => this.reply(o, from));
+      else this.reply(out, from);
     });
     const addr = this.sock.address;
     this.engine.port = addr.port;

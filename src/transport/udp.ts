@@ -3,8 +3,8 @@ import dns from 'node:dns';
 import net from 'node:net';
 import { TransportError } from '../lib/errors';
 
-export interface Datagram {
-  data: Buffer;
+/** Where a datagram came from (node:dgram's rinfo, passed on as it is). */
+export interface Sender {
   address: string;
   port: number;
 }
@@ -25,7 +25,7 @@ function literalLookup(host: string, family: dns.LookupOneOptions | number, cb: 
 export class UdpSocket {
   private constructor(private readonly sock: dgram.Socket) {}
 
-  static async bind(host: string, port: number, onMessage: (d: Datagram) => void): Promise<UdpSocket> {
+  static async bind(host: string, port: number, onMessage: (data: Buffer, from: Sender) => void): Promise<UdpSocket> {
     const type = host.includes(':') ? 'udp6' : 'udp4';
     const sock = dgram.createSocket({ type, recvBufferSize: 1 << 20, lookup: literalLookup });
     await new Promise<void>((resolve, reject) => {
@@ -33,7 +33,7 @@ export class UdpSocket {
       sock.bind(port, host, () => resolve());
     });
     sock.on('error', () => undefined);
-    sock.on('message', (data, rinfo) => onMessage({ data, address: rinfo.address, port: rinfo.port }));
+    sock.on('message', onMessage);
     return new UdpSocket(sock);
   }
 

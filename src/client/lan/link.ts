@@ -10,7 +10,7 @@ import { Privilege, PrivilegeName } from '../../codec/message/netfn';
 import { RmcpClass, decodeRmcpHeader } from '../../codec/rmcp';
 import { AuthType, CipherSuite } from '../../codec/session/algorithms';
 import { PayloadType, decodeV15, decodeV20, encodeV15, encodeV20 } from '../../codec/session/packet';
-import { Datagram, UdpSocket } from '../../transport/udp';
+import { Sender, UdpSocket } from '../../transport/udp';
 import { commandName, decodeAnswer, encodeCall } from '../answer';
 import { Exchanges } from '../exchange';
 import { DEFAULT_RETRY, IpmiLink, IpmiRequest, IpmiResponse, LinkOptions, LinkStats, RetryPolicy } from '../types';
@@ -360,7 +360,7 @@ export class LanLink implements IpmiLink {
       } catch (e) {
         throw new TransportError(`cannot resolve ${this.host}: ${(e as Error).message}`);
       }
-      this.sock = await UdpSocket.bind(family === 6 ? '::' : '0.0.0.0', 0, (d) => this.onDatagram(d));
+      this.sock = await UdpSocket.bind(family === 6 ? '::' : '0.0.0.0', 0, (data, from) => this.onDatagram(data, from));
     })();
     this.opening.catch(() => (this.opening = undefined));
     return this.opening;
@@ -372,16 +372,16 @@ export class LanLink implements IpmiLink {
     this.stats.sent++;
   }
 
-  private onDatagram(d: Datagram): void {
-    if (d.address !== this.address || d.port !== this.port) return;
+  private onDatagram(data: Buffer, from: Sender): void {
+    if (from.address !== this.address || from.port !== this.port) return;
     this.stats.received++;
     try {
-      this.onPacket(d.data);
+      this.onPacket(data);
     } catch (e) {
       if (e instanceof DecodeError) {
         this.stats.garbage++;
         this.lastGarbage = e.message;
-        this.log.debug({ err: e.message, hex: d.data.subarray(0, 48).toString('hex') }, 'undecodable answer dropped');
+        this.log.debug({ err: e.message, hex: data.subarray(0, 48).toString('hex') }, 'undecodable answer dropped');
         return;
       }
       this.log.error({ err: e instanceof Error ? e.stack : String(e) }, 'answer handling failed');

@@ -92,11 +92,14 @@ export class HmacSha1 {
     }
   }
 
-  /** The 20-byte HMAC of `data`, written into `out` at `outOff` (first `len` bytes only). */
-  digestInto(data: Uint8Array, out: Uint8Array, outOff: number, len = 20): void {
+  /**
+   * The 20-byte HMAC of `data` (or of its `dataLen` bytes from `dataOff`), written into `out` at
+   * `outOff` (first `len` bytes only). `out` may be `data` past the hashed range.
+   */
+  digestInto(data: Uint8Array, out: Uint8Array, outOff: number, len = 20, dataOff = 0, dataLen = data.length - dataOff): void {
     const h = this.h;
     h.set(this.inner);
-    finish(h, 64, data, 0, data.length);
+    finish(h, 64, data, dataOff, dataLen);
     const mid = this.mid;
     for (let i = 0; i < 5; i++) {
       mid[i * 4] = h[i] >>> 24;

@@ -210,7 +210,7 @@ export function encodeV20(p: V20Out, keys?: SessionKeys, iv?: Buffer): Buffer {
   o += padLen;
   b[o++] = padLen;
   b[o++] = 0x07;
-  if (keys!.mac) keys!.mac.digestInto(b.subarray(RMCP_HEADER_LEN, o), b, o, 12);
+  if (keys!.mac) keys!.mac.digestInto(b, b, o, 12, RMCP_HEADER_LEN, o - RMCP_HEADER_LEN);
   else integrityCode(keys!.integrity, keys!.k1, keys!.userKey, b.subarray(RMCP_HEADER_LEN, o)).copy(b, o);
   return b;
 }

@@ -26,6 +26,10 @@ describe('HmacSha1 (precomputed pads, HMAC-SHA1-96 AuthCodes)', () => {
       const out = Buffer.alloc(14, 0xee);
       h.digestInto(data, out, 1, 12);
       assert.equal(out.toString('hex'), 'ee' + crypto.createHmac('sha1', key).update(data).digest('hex').slice(0, 24) + 'ee');
+      // A range of a larger buffer, the code written right after it (as encodeV20 does).
+      const framed = Buffer.concat([Buffer.from('0600ff07', 'hex'), data, Buffer.alloc(12)]);
+      h.digestInto(framed, framed, 4 + n, 12, 4, n);
+      assert.equal(framed.subarray(4 + n).toString('hex'), crypto.createHmac('sha1', key).update(data).digest('hex').slice(0, 24));
     }
   });
   it('RMCP+ packets built and opened with the fast keys are byte-equal to the node:crypto ones (suite 3)', () => {
