@@ -113,16 +113,16 @@ export function aesEncrypt(k2: Buffer, iv: Buffer, plain: Buffer): Buffer {
  * AES-CBC-128 for one session (v2.0 §13.29), the same bytes as aesEncrypt/aesDecrypt but over
  * one long-lived OpenSSL context per direction instead of a new one per packet (a third of the
  * cost). CBC chains each block to the previous ciphertext block; a context left over from the
- * last packet chains to that packet's last block, so the first block of a new packet is
- * corrected by XOR with (packet IV ^ context's last block): E(P1 ^ IV) = E((P1 ^ IV ^ L) ^ L).
- * Only whole blocks ever enter a context, so its state is always exactly "last block".
+ * last packet chains to that packet's last block, so when encrypting, the first block of a new
+ * packet is corrected by XOR with (packet IV ^ context's last block): E(P1 ^ IV) = E((P1 ^ IV ^ L) ^ L);
+ * when decrypting, the IV block itself goes in first. Only whole blocks ever enter a context,
+ * so its state is always exactly "last block".
  */
 export class AesCbc128 {
   private enc?: crypto.Cipher;
   private dec?: crypto.Decipher;
-  /** The last ciphertext block each context has chained to (its initial IV is zero). */
+  /** The last ciphertext block the encrypting context has chained to (its initial IV is zero). */
   private readonly encLast = Buffer.alloc(16);
-  private readonly decLast = Buffer.alloc(16);
   private readonly key: Buffer;
 
   constructor(k2: Buffer) {
@@ -147,26 +147,26 @@ export class AesCbc128 {
     return out;
   }
 
-  /** IV + ciphertext in, plaintext without pad out; undefined when it is not a valid AES-CBC-128 payload. */
+  /**
+   * IV + ciphertext in, plaintext without pad out; undefined when it is not a valid AES-CBC-128
+   * payload. The IV goes through the context too: its own output is discarded, and it leaves the
+   * context chained to the IV, so the first real block comes out right with no correction.
+   */
   decrypt(data: Buffer): Buffer | undefined {
     if (data.length < 32 || data.length % 16 !== 0) return undefined;
     if (!this.dec) {
       this.dec = crypto.createDecipheriv('aes-128-cbc', this.key, Buffer.alloc(16));
       this.dec.setAutoPadding(false);
     }
-    const plain = this.dec.update(data.subarray(16));
-    const last = this.decLast;
-    if (plain.length !== data.length - 16) {
-      // Not expected with padding off; start over with fresh contexts rather than chain wrongly.
+    const out = this.dec.update(data);
+    if (out.length !== data.length) {
+      // Not expected with padding off; start over with a fresh context rather than chain wrongly.
       this.dec = undefined;
-      last.fill(0);
       return aesDecrypt(this.key, data);
     }
-    for (let i = 0; i < 16; i++) plain[i] ^= data[i] ^ last[i];
-    data.copy(last, 0, data.length - 16);
-    const padLen = plain[plain.length - 1];
-    if (padLen > 15 || padLen + 1 > plain.length) return undefined;
-    return plain.subarray(0, plain.length - 1 - padLen);
+    const padLen = out[out.length - 1];
+    if (padLen > 15 || padLen + 1 > out.length - 16) return undefined;
+    return out.subarray(16, out.length - 1 - padLen);
   }
 }
 
