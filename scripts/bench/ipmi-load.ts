@@ -50,7 +50,7 @@ export interface LoadRow {
   clientCpuPct: number;
 }
 
-interface Server {
+export interface Server {
   name: string;
   port: number;
   pid: number;
@@ -58,7 +58,7 @@ interface Server {
 }
 
 /** Our virtual BMC: `bmcbridge sim` with the generic-1u profile and admin/password, in its own process. */
-async function startOurs(): Promise<Server> {
+export async function startOurs(): Promise<Server> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: npm run build`);
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-load-'));
   const port = await freeUdpPort();
@@ -88,7 +88,7 @@ async function startOurs(): Promise<Server> {
   };
 }
 
-async function startSim(): Promise<Server> {
+export async function startSim(): Promise<Server> {
   const sim = await startIpmiSim();
   return { name: 'ipmi_sim 2.0.33', port: sim.port, pid: sim.pid, stop: sim.stop };
 }

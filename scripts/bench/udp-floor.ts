@@ -20,11 +20,10 @@ import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { IpmiClient, LanLink } from '../../src/client';
 import { GetDeviceId } from '../../src/codec/commands/app';
-import { startIpmiSim, freeUdpPort } from '../../test/client/helpers/ipmi-sim';
-import { CLI } from '../../test/fleet/process';
+import { freeUdpPort } from '../../test/client/helpers/ipmi-sim';
+import { Server, startOurs, startSim } from './ipmi-load';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,60 +35,31 @@ const ROUNDS = arg('rounds', 5);
 /** ASF Presence Ping (ASF 2.0 §3.2.4.1): RMCP 06 00 FF 06, IANA 4542, type 80h, tag, length 0. */
 const PING = Buffer.from('0600ff06000011be80000000', 'hex');
 
-interface Target {
-  name: string;
-  port: number;
-  pid: number;
+/** A server under measurement; `ipmi` when it also answers RMCP+ sessions. */
+interface Target extends Server {
   ipmi: boolean;
-  stop(): Promise<void>;
 }
 
-function child(args: string[], ready: RegExp, name: string, port: number, ipmi: boolean, cleanup = () => undefined): Promise<Target> {
-  const c = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`${name} did not start: ${out}`)), 30_000);
-    const seen = (d: Buffer) => {
-      out += d;
-      if (ready.test(out)) {
-        clearTimeout(t);
-        resolve({
-          name,
-          port,
-          pid: c.pid!,
-          ipmi,
-          stop: async () => {
-            const gone = new Promise((r) => c.once('exit', r));
-            c.kill('SIGTERM');
-            await gone;
-            cleanup();
-          },
-        });
-      }
-    };
-    c.stdout!.on('data', seen);
-    c.stderr!.on('data', seen);
-    c.once('exit', (code) => reject(new Error(`${name} exited ${code}: ${out}`)));
-  });
-}
-
+/** A plain node:dgram echo in its own process: the floor of any Node UDP server. */
 async function startEcho(): Promise<Target> {
   const port = await freeUdpPort();
   const src = `const d=require('node:dgram').createSocket('udp4');d.on('message',(m,r)=>d.send(m,r.port,r.address));d.bind(${port},'127.0.0.1',()=>console.log('listening'));`;
-  return child(['-e', src], /listening/, 'node:dgram echo', port, false);
-}
-
-async function startOurs(): Promise<Target> {
-  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: npm run build`);
-  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-floor-'));
-  const port = await freeUdpPort();
-  const args = [CLI, 'sim', '--profile', 'generic-1u', '--user', 'admin:password', '--port', String(port), '--state', state, '--log-level', 'warn'];
-  return child(args, /virtual BMC '.*' \(generic-1u\) on udp:/, 'bmcbridge virtual BMC', port, true, () => fs.rmSync(state, { recursive: true, force: true }));
-}
-
-async function startSim(): Promise<Target> {
-  const sim = await startIpmiSim();
-  return { name: 'ipmi_sim 2.0.33', port: sim.port, pid: sim.pid, ipmi: true, stop: sim.stop };
+  const c = spawn(process.execPath, ['-e', src], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    c.stdout!.once('data', () => resolve());
+    c.once('exit', (code) => reject(new Error(`node:dgram echo exited ${code}`)));
+  });
+  return {
+    name: 'node:dgram echo',
+    port,
+    pid: c.pid!,
+    ipmi: false,
+    stop: async () => {
+      const gone = new Promise((r) => c.once('exit', r));
+      c.kill('SIGTERM');
+      await gone;
+    },
+  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -183,7 +153,7 @@ export interface FloorRow {
 async function main(): Promise<void> {
   // All three run at once and are measured in turns, ROUNDS times: this machine's latency drifts
   // by 2x between minutes (a VM), and a target measured alone in a slow minute would look slow.
-  const targets = [await startEcho(), await startOurs(), await startSim()];
+  const targets: Target[] = [await startEcho(), { ...(await startOurs()), ipmi: true }, { ...(await startSim()), ipmi: true }];
   const rows: FloorRow[] = [];
   try {
     const hot = targets.map(() => [] as number[]);

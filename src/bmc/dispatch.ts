@@ -133,11 +133,15 @@ export class Dispatcher<B> {
 
 const EMPTY = Buffer.alloc(0);
 
+/** Response data of a group extension command (NetFn 2Ch) starts with its group byte. */
+function withGroup(def: AnyCommandDef, data: Buffer): Buffer {
+  return def.group === undefined ? data : Buffer.concat([Buffer.from([def.group]), data]);
+}
+
 /** A handler's result encoded with its command's response codec (the group byte first for NetFn 2Ch). */
 function answer(def: AnyCommandDef, res: unknown, log: Logger): RawResponse {
   try {
-    const body = encode(def.response, res as never);
-    const data = def.group !== undefined ? Buffer.concat([Buffer.from([def.group]), body]) : body;
+    const data = withGroup(def, encode(def.response, res as never));
     if (log.isLevelEnabled('debug')) log.debug({ cmd: def.name, cc: 0 }, 'ok');
     return { cc: CC.Ok, data };
   } catch (e) {
@@ -150,8 +154,7 @@ function failed(def: AnyCommandDef, e: unknown, log: Logger): RawResponse {
   if (e instanceof CompletionCodeError) {
     log.debug({ cmd: def.name, cc: e.completionCode, text: e.text }, 'completion code');
     // Group extension (DCMI) errors still carry the group byte (DCMI 1.5 §6.1.2).
-    const extra = e.data ?? EMPTY;
-    return { cc: e.completionCode, data: def.group !== undefined ? Buffer.concat([Buffer.from([def.group]), extra]) : extra };
+    return { cc: e.completionCode, data: withGroup(def, e.data ?? EMPTY) };
   }
   log.error({ cmd: def.name, err: e instanceof Error ? e.stack : String(e) }, 'handler failed');
   return { cc: CC.Unspecified, data: EMPTY };

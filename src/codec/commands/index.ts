@@ -20,18 +20,17 @@ export const commands: readonly AnyCommandDef[] = [
   ...groupCommands,
 ];
 
-const byKey = new Map<string, AnyCommandDef>();
-/** The same registry under a numeric key (no string built per lookup): NetFn, cmd, and the group byte when there is one. */
-const byNumber = new Map<number, AnyCommandDef>();
+/** The registry by NetFn, cmd and the group byte when there is one, as a number (no string built per lookup). */
+const byKey = new Map<number, AnyCommandDef>();
 const numberKey = (netFn: number, cmd: number, group?: number) => netFn * 0x20000 + cmd * 0x200 + (group === undefined ? 0 : 0x100 + group);
 for (const c of commands) {
-  const k = commandKey(c.netFn, c.cmd, c.group);
-  if (byKey.has(k)) throw new Error(`duplicate command ${k}: ${byKey.get(k)!.name} and ${c.name}`);
+  const k = numberKey(c.netFn, c.cmd, c.group);
+  const twin = byKey.get(k);
+  if (twin) throw new Error(`duplicate command ${commandKey(c.netFn, c.cmd, c.group)}: ${twin.name} and ${c.name}`);
   byKey.set(k, c);
-  byNumber.set(numberKey(c.netFn, c.cmd, c.group), c);
 }
 
 /** Find a command by NetFn, cmd and (for NetFn 2Ch) the group byte. */
 export function findCommand(netFn: number, cmd: number, group?: number): AnyCommandDef | undefined {
-  return (group !== undefined ? byNumber.get(numberKey(netFn, cmd, group)) : undefined) ?? byNumber.get(numberKey(netFn, cmd));
+  return (group !== undefined ? byKey.get(numberKey(netFn, cmd, group)) : undefined) ?? byKey.get(numberKey(netFn, cmd));
 }

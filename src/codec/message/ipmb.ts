@@ -42,14 +42,21 @@ export function decodeIpmb(buf: Buffer, what = 'IPMB message'): IpmbMessage {
 }
 
 export function encodeIpmb(m: IpmbMessage): Buffer {
-  const b = Buffer.allocUnsafe(7 + m.data.length);
-  b[0] = m.destAddr;
-  b[1] = ((m.netFn << 2) | (m.destLun & 3)) & 0xff;
+  return frame(m.destAddr, m.netFn, m.destLun, m.srcAddr, m.seq, m.srcLun, m.cmd, -1, m.data);
+}
+
+/** The message bytes, with `cc` (when >= 0) between cmd and data: the one place the layout is written. */
+function frame(destAddr: number, netFn: number, destLun: number, srcAddr: number, seq: number, srcLun: number, cmd: number, cc: number, data: Buffer): Buffer {
+  const lead = cc >= 0 ? 1 : 0;
+  const b = Buffer.allocUnsafe(7 + lead + data.length);
+  b[0] = destAddr;
+  b[1] = ((netFn << 2) | (destLun & 3)) & 0xff;
   b[2] = checksum(b, 0, 2);
-  b[3] = m.srcAddr;
-  b[4] = ((m.seq << 2) | (m.srcLun & 3)) & 0xff;
-  b[5] = m.cmd;
-  m.data.copy(b, 6);
+  b[3] = srcAddr;
+  b[4] = ((seq << 2) | (srcLun & 3)) & 0xff;
+  b[5] = cmd;
+  if (lead) b[6] = cc;
+  data.copy(b, 6 + lead);
   b[b.length - 1] = checksum(b, 3, b.length - 1);
   return b;
 }
@@ -70,15 +77,5 @@ export function responseTo(req: IpmbMessage, cc: number, data: Buffer): IpmbMess
 
 /** responseTo() and encodeIpmb() in one step: the response message bytes, written once. */
 export function encodeResponse(req: IpmbMessage, cc: number, data: Buffer): Buffer {
-  const b = Buffer.allocUnsafe(8 + data.length);
-  b[0] = req.srcAddr;
-  b[1] = (((req.netFn | 1) << 2) | (req.srcLun & 3)) & 0xff;
-  b[2] = checksum(b, 0, 2);
-  b[3] = req.destAddr;
-  b[4] = ((req.seq << 2) | (req.destLun & 3)) & 0xff;
-  b[5] = req.cmd;
-  b[6] = cc;
-  data.copy(b, 7);
-  b[b.length - 1] = checksum(b, 3, b.length - 1);
-  return b;
+  return frame(req.srcAddr, req.netFn | 1, req.srcLun, req.destAddr, req.seq, req.destLun, req.cmd, cc, data);
 }

@@ -20,7 +20,9 @@ export function decodeRmcpHeader(b: Buffer): RmcpHeader {
   return { sequence: b[2], cls: b[3] & 0x7f, ack: (b[3] & 0x80) !== 0 };
 }
 export function rmcpHeader(cls: number, sequence = 0xff): Buffer {
-  return Buffer.from([RMCP_VERSION, 0x00, sequence, cls]);
+  const b = Buffer.allocUnsafe(RMCP_HEADER_LEN);
+  writeRmcpHeader(b, 0, cls, sequence);
+  return b;
 }
 /** The same four bytes written into `b` at `off` (no allocation, for the per-packet path). */
 export function writeRmcpHeader(b: Buffer, off: number, cls: number, sequence = 0xff): void {

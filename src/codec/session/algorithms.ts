@@ -101,14 +101,28 @@ export function integrityCode(alg: number, k1: Buffer, userKey: Buffer, data: Bu
  * bytes 01h, 02h, ... and a pad length byte, to a multiple of 16. Key = first 16 bytes of K2.
  */
 export function aesEncrypt(k2: Buffer, iv: Buffer, plain: Buffer): Buffer {
-  const padLen = (16 - ((plain.length + 1) % 16)) % 16;
-  const pad = Buffer.alloc(padLen + 1);
-  for (let i = 0; i < padLen; i++) pad[i] = i + 1;
-  pad[padLen] = padLen;
   const c = crypto.createCipheriv('aes-128-cbc', k2.subarray(0, 16), iv);
   c.setAutoPadding(false);
-  return Buffer.concat([iv, c.update(Buffer.concat([plain, pad])), c.final()]);
+  return Buffer.concat([iv, c.update(confidentialityPad(plain)), c.final()]);
 }
+
+/** `plain` followed by the confidentiality pad 01h, 02h, ... and the pad length, to a multiple of 16 (v2.0 §13.29), in a new buffer. */
+function confidentialityPad(plain: Buffer): Buffer {
+  const padLen = (16 - ((plain.length + 1) % 16)) % 16;
+  const b = Buffer.allocUnsafe(plain.length + padLen + 1);
+  plain.copy(b, 0);
+  for (let i = 0; i < padLen; i++) b[plain.length + i] = i + 1;
+  b[b.length - 1] = padLen;
+  return b;
+}
+
+/** The payload of decrypted bytes `b[from..]` without the confidentiality pad; undefined when the pad length does not fit. */
+function confidentialityUnpad(b: Buffer, from: number): Buffer | undefined {
+  const padLen = b[b.length - 1];
+  if (padLen > 15 || padLen + 1 > b.length - from) return undefined;
+  return b.subarray(from, b.length - 1 - padLen);
+}
+
 /**
  * AES-CBC-128 for one session (v2.0 §13.29), the same bytes as aesEncrypt/aesDecrypt but over
  * one long-lived OpenSSL context per direction instead of a new one per packet (a third of the
@@ -131,11 +145,7 @@ export class AesCbc128 {
 
   /** The encrypted payload without its IV: `plain`, the confidentiality pad and pad length, encrypted under `iv`. */
   encrypt(iv: Buffer, plain: Buffer): Buffer {
-    const padLen = (16 - ((plain.length + 1) % 16)) % 16;
-    const b = Buffer.allocUnsafe(plain.length + padLen + 1);
-    plain.copy(b, 0);
-    for (let i = 0; i < padLen; i++) b[plain.length + i] = i + 1;
-    b[b.length - 1] = padLen;
+    const b = confidentialityPad(plain);
     const last = this.encLast;
     for (let i = 0; i < 16; i++) b[i] ^= iv[i] ^ last[i];
     if (!this.enc) {
@@ -164,9 +174,7 @@ export class AesCbc128 {
       this.dec = undefined;
       return aesDecrypt(this.key, data);
     }
-    const padLen = out[out.length - 1];
-    if (padLen > 15 || padLen + 1 > out.length - 16) return undefined;
-    return out.subarray(16, out.length - 1 - padLen);
+    return confidentialityUnpad(out, 16);
   }
 }
 
@@ -175,10 +183,7 @@ export function aesDecrypt(k2: Buffer, data: Buffer): Buffer | undefined {
   if (data.length < 32 || data.length % 16 !== 0) return undefined;
   const d = crypto.createDecipheriv('aes-128-cbc', k2.subarray(0, 16), data.subarray(0, 16));
   d.setAutoPadding(false);
-  const plain = Buffer.concat([d.update(data.subarray(16)), d.final()]);
-  const padLen = plain[plain.length - 1];
-  if (padLen > 15 || padLen + 1 > plain.length) return undefined;
-  return plain.subarray(0, plain.length - 1 - padLen);
+  return confidentialityUnpad(Buffer.concat([d.update(data.subarray(16)), d.final()]), 0);
 }
 
 /** IPMI v1.5 authentication types (v2.0 §13.6, Table 13-8). */
