@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import type { Logger } from '../lib/logger';
 import { andThen, MaybePromise } from '../lib/maybe';
+import { randomBytes, randomPool, randomUInt32, takeRandom } from '../lib/random';
 import { DecodeError } from '../lib/errors';
 import { decodeRmcpHeader, decodeAsf, presencePong, RmcpClass, AsfType } from '../codec/rmcp';
 import { decodeIpmb, encodeResponse, IpmbMessage } from '../codec/message/ipmb';
@@ -187,7 +187,7 @@ export class LanEngine implements SolLanTransport {
     if (!authTypeEnabled(this.bmc.lan.authTypesEnabled(max), ch.authType)) return answer(CC.InvalidDataField);
     if (!sessions.hasRoom()) return answer(ActivateSessionCC.noSessionSlot);
     sessions.challenges.delete(pkt.sessionId);
-    const inbound = crypto.randomBytes(4).readUInt32LE() || 1;
+    const inbound = randomUInt32() || 1;
     const s = sessions.open({
       id: pkt.sessionId,
       consoleId: pkt.sessionId,
@@ -255,7 +255,7 @@ export class LanEngine implements SolLanTransport {
     if (pkt.payloadType !== PayloadType.Ipmi) return undefined;
     const msg = decodeIpmb(payload);
     return andThen(this.dispatch(msg, s, s.privilege, peer), (rsp) => {
-      const out = encodeV20({ payloadType: PayloadType.Ipmi, sessionId: s.consoleId, seq: this.nextOut(s), payload: rsp }, s.keys, randomIv());
+      const out = encodeV20({ payloadType: PayloadType.Ipmi, sessionId: s.consoleId, seq: this.nextOut(s), payload: rsp }, s.keys, randomPool(), takeRandom(16));
       this.afterReply(s);
       return out;
     });
@@ -295,7 +295,7 @@ export class LanEngine implements SolLanTransport {
     if (!this.sink || !this.bmc.sessions.active.has(s.id)) return;
     const k = s.keys!;
     const keys = sec.encrypt && sec.authenticate ? k : { ...k, integrity: sec.authenticate ? k.integrity : 0, confidentiality: sec.encrypt ? k.confidentiality : 0 };
-    this.sink(encodeV20({ payloadType: PayloadType.Sol, sessionId: s.consoleId, seq: this.nextOut(s), payload }, keys, randomIv()), s.peer);
+    this.sink(encodeV20({ payloadType: PayloadType.Sol, sessionId: s.consoleId, seq: this.nextOut(s), payload }, keys, randomPool(), takeRandom(16)), s.peer);
   }
 
   private openSession(payload: Buffer, peer: Peer): Buffer {
@@ -376,7 +376,7 @@ export class LanEngine implements SolLanTransport {
     const access = this.bmc.users.access(user, this.channel);
     if (access.privilegeLimit === NO_ACCESS || !access.ipmiMessaging) return fail(RakpStatus.UnauthorizedName, 'user has no access on this channel');
     if (level > access.privilegeLimit || level > p.requestedPrivilege) return fail(RakpStatus.UnauthorizedRole, 'requested privilege above the user limit');
-    const bmcRandom = crypto.randomBytes(16);
+    const bmcRandom = randomBytes(16);
     const userKey = this.bmc.users.key(user, 20);
     p.rakp1 = { consoleRandom: req.consoleRandom, bmcRandom, role: req.role, userName: req.userName, user, userKey };
     const ctx = this.rakpContext(p);
@@ -458,7 +458,7 @@ export class LanEngine implements SolLanTransport {
   }
 
   private afterReply(s: Session): void {
-    if ((s as Session & { closing?: boolean }).closing) this.bmc.sessions.close(s, 'Close Session');
+    if (s.closing) this.bmc.sessions.close(s, 'Close Session');
   }
 
   /** The response message bytes to `msg`. */
@@ -469,20 +469,6 @@ export class LanEngine implements SolLanTransport {
     const rsp = this.bmc.run(msg, { bmc: this.bmc, session, privilege, channel: this.channel, requester: { addr: msg.srcAddr, lun: msg.srcLun }, log });
     return rsp instanceof Promise ? rsp.then((r) => encodeResponse(msg, r.cc, r.data)) : encodeResponse(msg, rsp.cc, rsp.data);
   }
-}
-
-/** IVs come from a pooled block of random bytes: one randomFill per 256 packets instead of one each. */
-const IV_POOL = Buffer.alloc(4096);
-let ivOffset = IV_POOL.length;
-function randomIv(): Buffer {
-  if (ivOffset >= IV_POOL.length) {
-    crypto.randomFillSync(IV_POOL);
-    ivOffset = 0;
-  }
-  // A view, not a copy: encodeV20 uses it before returning, and the block is refilled only once every view was used.
-  const iv = IV_POOL.subarray(ivOffset, ivOffset + 16);
-  ivOffset += 16;
-  return iv;
 }
 
 /** Is a v1.5 authentication type code in an enables set (v2.0 §23.2 parameter 2)? */

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { randomBytes } from '../../lib/random';
 import { handle, BoundHandler } from '../dispatch';
 import type { VirtualBmc } from '../device';
 import { PRESENT_CHANNEL } from '../device';
@@ -85,7 +85,7 @@ export const sessionHandlers: BoundHandler<VirtualBmc>[] = [
     const user = bmc.users.findByName(req.userName);
     if (!user || !user.enabled) fail(SessionChallengeCC.invalidUserName, GetSessionChallenge);
     const tempSessionId = bmc.sessions.newId();
-    const challenge = crypto.randomBytes(16);
+    const challenge = randomBytes(16);
     if (!bmc.sessions.addChallenge({ tempId: tempSessionId, user, authType: req.authType, challenge, created: bmc.clock.monotonic() }))
       fail(CC.NodeBusy, GetSessionChallenge);
     return { tempSessionId, challenge };
@@ -121,7 +121,7 @@ export const sessionHandlers: BoundHandler<VirtualBmc>[] = [
     }
     if (target.id === ctx.session?.id) {
       // Closed after this response is sent, so the console gets its answer under the session's keys.
-      (target as Session & { closing?: boolean }).closing = true;
+      target.closing = true;
     } else {
       if (ctx.privilege < Privilege.administrator) fail(CC.InsufficientPrivilege, CloseSession);
       table.close(target, `closed by session ${ctx.session?.id ?? 'local'}`);

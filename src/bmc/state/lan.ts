@@ -17,6 +17,9 @@ const ipSourceCode = { static: IpSource.static, dhcp: IpSource.dhcp, bios: IpSou
 export class LanConfig {
   readonly params: ParameterStore;
   private readonly readOnly = new Map<number, Buffer>();
+  /** Decoded parameters every login reads, with the stored bytes they were decoded from. */
+  private readonly decoded = new Map<number, { raw: Buffer; value: unknown }>();
+  private suites?: number[];
 
   constructor(
     store: DeviceStore,
@@ -62,10 +65,24 @@ export class LanConfig {
     return this.readOnly.get(id) ?? this.params.get(id);
   }
 
-  /** The cipher suite IDs offered, in parameter 23 order (cipher 0 only when allowed). */
-  cipherSuites(): number[] {
+  /**
+   * A parameter decoded, decoded again only when its stored bytes change (a Set stores new
+   * bytes): logins read parameters 2 and 24 each time, and decoding them cost more than the
+   * rest of an Open Session.
+   */
+  private value<T>(p: ConfigParameter<T>): T {
+    const raw = this.get(p.id)!;
+    const hit = this.decoded.get(p.id);
+    if (hit && hit.raw === raw) return hit.value as T;
+    const value = decodeParameter(p, raw);
+    this.decoded.set(p.id, { raw, value });
+    return value;
+  }
+
+  /** The cipher suite IDs offered, in parameter 23 order (cipher 0 only when allowed). Follows the profile, so made once. */
+  cipherSuites(): readonly number[] {
     const sec = this.profile.security;
-    return [...(sec.allowCipherZero ? [0] : []), ...sec.cipherSuites.filter((s) => s !== 0)];
+    return (this.suites ??= [...(sec.allowCipherZero ? [0] : []), ...sec.cipherSuites.filter((s) => s !== 0)]);
   }
 
   /**
@@ -75,12 +92,12 @@ export class LanConfig {
   cipherSuiteMaxPrivilege(suiteId: number): number {
     if (!this.cipherSuites().includes(suiteId)) return 0;
     if (suiteId > 15) return Privilege.administrator;
-    return decodeParameter(LanParam.cipherSuitePrivileges, this.get(LanParam.cipherSuitePrivileges.id)!)[suiteId];
+    return this.value(LanParam.cipherSuitePrivileges)[suiteId];
   }
 
   /** The v1.5 authentication types enabled for a privilege level (parameter 2). */
   authTypesEnabled(privilege: number): AuthTypeSet {
-    const e = decodeParameter(LanParam.authTypeEnables, this.get(LanParam.authTypeEnables.id)!);
+    const e = this.value(LanParam.authTypeEnables);
     const byLevel = [undefined, e.callback, e.user, e.operator, e.administrator, e.oem];
     return byLevel[privilege] ?? authTypeSet([]);
   }

@@ -56,7 +56,7 @@ function frame(destAddr: number, netFn: number, destLun: number, srcAddr: number
   b[4] = ((seq << 2) | (srcLun & 3)) & 0xff;
   b[5] = cmd;
   if (lead) b[6] = cc;
-  data.copy(b, 6 + lead);
+  b.set(data, 6 + lead);
   b[b.length - 1] = checksum(b, 3, b.length - 1);
   return b;
 }

@@ -108,12 +108,31 @@ export function aesEncrypt(k2: Buffer, iv: Buffer, plain: Buffer): Buffer {
 
 /** `plain` followed by the confidentiality pad 01h, 02h, ... and the pad length, to a multiple of 16 (v2.0 §13.29), in a new buffer. */
 function confidentialityPad(plain: Buffer): Buffer {
-  const padLen = (16 - ((plain.length + 1) % 16)) % 16;
-  const b = Buffer.allocUnsafe(plain.length + padLen + 1);
-  plain.copy(b, 0);
+  return writePad(Buffer.allocUnsafe(padded(plain.length)), plain);
+}
+
+const padded = (n: number) => n + 1 + ((16 - ((n + 1) % 16)) % 16);
+
+function writePad(b: Buffer, plain: Buffer): Buffer {
+  const padLen = b.length - 1 - plain.length;
+  b.set(plain, 0);
   for (let i = 0; i < padLen; i++) b[plain.length + i] = i + 1;
   b[b.length - 1] = padLen;
   return b;
+}
+
+/**
+ * confidentialityPad() into a shared scratch block, for input that a cipher consumes before
+ * anything else runs (AesCbc128.encrypt): one view per padded length, made once, so the request
+ * path allocates nothing for it. Longer payloads than the scratch get a buffer of their own.
+ */
+const PAD_SCRATCH = Buffer.alloc(512);
+const PAD_VIEWS: Buffer[] = [];
+function padInScratch(plain: Buffer): Buffer {
+  const n = padded(plain.length);
+  if (n > PAD_SCRATCH.length) return confidentialityPad(plain);
+  const view = (PAD_VIEWS[n >> 4] ??= PAD_SCRATCH.subarray(0, n));
+  return writePad(view, plain);
 }
 
 /** The payload of decrypted bytes `b[from..]` without the confidentiality pad; undefined when the pad length does not fit. */
@@ -143,17 +162,20 @@ export class AesCbc128 {
     this.key = Buffer.from(k2.subarray(0, 16));
   }
 
-  /** The encrypted payload without its IV: `plain`, the confidentiality pad and pad length, encrypted under `iv`. */
-  encrypt(iv: Buffer, plain: Buffer): Buffer {
-    const b = confidentialityPad(plain);
+  /**
+   * The encrypted payload without its IV: `plain`, the confidentiality pad and pad length,
+   * encrypted under the 16 bytes of `iv` from `ivOff`.
+   */
+  encrypt(iv: Buffer, plain: Buffer, ivOff = 0): Buffer {
+    const b = padInScratch(plain);
     const last = this.encLast;
-    for (let i = 0; i < 16; i++) b[i] ^= iv[i] ^ last[i];
+    for (let i = 0; i < 16; i++) b[i] ^= iv[ivOff + i] ^ last[i];
     if (!this.enc) {
       this.enc = crypto.createCipheriv('aes-128-cbc', this.key, Buffer.alloc(16));
       this.enc.setAutoPadding(false);
     }
     const out = this.enc.update(b);
-    out.copy(last, 0, out.length - 16);
+    for (let i = 0, j = out.length - 16; i < 16; i++, j++) last[i] = out[j];
     return out;
   }
 

@@ -67,9 +67,14 @@ export interface V20Packet {
   seq: number;
   /** Payload as on the wire (still encrypted when `encrypted`). */
   payload: Buffer;
-  /** For authenticated packets: the bytes the AuthCode covers (AuthType .. Next Header), and the AuthCode. */
-  integrityData?: Buffer;
-  authCode?: Buffer;
+  /**
+   * For authenticated packets (0 otherwise): the AuthCode covers wire[coveredFrom, coveredTo)
+   * (AuthType .. Next Header) and runs from coveredTo to the end. Offsets rather than views: a
+   * view costs more than the AuthCode check it serves.
+   */
+  wire: Buffer;
+  coveredFrom: number;
+  coveredTo: number;
 }
 
 /** Keys and algorithms of an active RMCP+ session. */
@@ -130,7 +135,7 @@ export function decodeV20(b: Buffer, integrityAlg?: number, off = RMCP_HEADER_LE
   if (b.length < p + len) throw new DecodeError(what, 'short', b.length, `payload length ${len}`);
   const payload = b.subarray(p, p + len);
   p += len;
-  const pkt: V20Packet = { payloadType: pt & 0x3f, encrypted: (pt & 0x80) !== 0, authenticated: (pt & 0x40) !== 0, oem, sessionId, seq, payload };
+  const pkt: V20Packet = { payloadType: pt & 0x3f, encrypted: (pt & 0x80) !== 0, authenticated: (pt & 0x40) !== 0, oem, sessionId, seq, payload, wire: b, coveredFrom: 0, coveredTo: 0 };
   if (pkt.authenticated && sessionId !== 0 && integrityAlg !== undefined) {
     const codeLen = integrityLength(integrityAlg);
     // Integrity pad so that AuthType..Next Header is a multiple of 4 (v2.0 §13.28.4).
@@ -139,8 +144,8 @@ export function decodeV20(b: Buffer, integrityAlg?: number, off = RMCP_HEADER_LE
     if (b[end - 1] !== 0x07) throw new DecodeError(what, 'invalid', end - 1, 'next header is not 07h');
     const padLen = b[end - 2];
     if (end - 2 - padLen !== p) throw new DecodeError(what, 'invalid', end - 2, `integrity pad length ${padLen} does not fit`);
-    pkt.integrityData = b.subarray(off, end);
-    pkt.authCode = b.subarray(end);
+    pkt.coveredFrom = off;
+    pkt.coveredTo = end;
   }
   return pkt;
 }
@@ -148,15 +153,17 @@ export function decodeV20(b: Buffer, integrityAlg?: number, off = RMCP_HEADER_LE
 /** Verify and decrypt a session packet; undefined when the AuthCode or the encryption is wrong. */
 export function openV20(pkt: V20Packet, keys: SessionKeys): Buffer | undefined {
   if (keys.integrity !== 0) {
-    if (!pkt.authenticated || !pkt.integrityData || !pkt.authCode) return undefined;
+    const b = pkt.wire;
+    const from = pkt.coveredFrom;
+    const end = pkt.coveredTo;
+    if (!pkt.authenticated || end === 0) return undefined;
     if (keys.mac) {
-      const got = pkt.authCode;
-      if (got.length !== 12) return undefined;
-      keys.mac.digestInto(pkt.integrityData, CODE, 0, 12);
+      if (b.length - end !== 12) return undefined;
+      keys.mac.digestInto(b, CODE, 0, 12, from, end - from);
       let diff = 0;
-      for (let i = 0; i < 12; i++) diff |= CODE[i] ^ got[i];
+      for (let i = 0; i < 12; i++) diff |= CODE[i] ^ b[end + i];
       if (diff !== 0) return undefined;
-    } else if (!integrityCode(keys.integrity, keys.k1, keys.userKey, pkt.integrityData).equals(pkt.authCode)) return undefined;
+    } else if (!integrityCode(keys.integrity, keys.k1, keys.userKey, b.subarray(from, end)).equals(b.subarray(end))) return undefined;
   }
   if (keys.confidentiality !== 0) {
     if (!pkt.encrypted) return undefined;
@@ -175,13 +182,13 @@ export interface V20Out {
 
 /**
  * Builds an RMCP+ packet with its RMCP header; with keys, authenticated/encrypted as negotiated
- * (`iv` is then the AES IV, used before this returns). One buffer, written in place.
+ * (the AES IV is then the 16 bytes of `iv` from `ivOff`, used before this returns). One buffer, written in place.
  */
-export function encodeV20(p: V20Out, keys?: SessionKeys, iv?: Buffer): Buffer {
+export function encodeV20(p: V20Out, keys?: SessionKeys, iv?: Buffer, ivOff = 0): Buffer {
   const enc = !!keys && keys.confidentiality !== 0;
   const auth = !!keys && keys.integrity !== 0;
   let body = p.payload;
-  if (enc) body = keys!.aes ? keys!.aes.encrypt(iv!, p.payload) : aesEncrypt(keys!.k2, iv!, p.payload).subarray(16);
+  if (enc) body = keys!.aes ? keys!.aes.encrypt(iv!, p.payload, ivOff) : aesEncrypt(keys!.k2, iv!.subarray(ivOff, ivOff + 16), p.payload).subarray(16);
   const bodyLen = enc ? 16 + body.length : body.length;
   const hdrLen = 12 + (p.oem ? 6 : 0);
   // Integrity pad so that AuthType..Next Header is a multiple of 4 (v2.0 §13.28.4).
@@ -203,11 +210,12 @@ export function encodeV20(p: V20Out, keys?: SessionKeys, iv?: Buffer): Buffer {
   b.writeUInt32LE(p.seq >>> 0, o + 4);
   b.writeUInt16LE(bodyLen, o + 8);
   o += 10;
-  if (enc) o += iv!.copy(b, o, 0, 16);
-  o += body.copy(b, o);
+  // Byte loops and set() rather than copy()/fill(): their argument checks cost more than these few bytes.
+  if (enc) for (let i = 0; i < 16; i++) b[o++] = iv![ivOff + i];
+  b.set(body, o);
+  o += body.length;
   if (!auth) return b;
-  b.fill(0xff, o, o + padLen);
-  o += padLen;
+  for (let i = 0; i < padLen; i++) b[o++] = 0xff;
   b[o++] = padLen;
   b[o++] = 0x07;
   if (keys!.mac) keys!.mac.digestInto(b, b, o, 12, RMCP_HEADER_LEN, o - RMCP_HEADER_LEN);
