@@ -66,6 +66,14 @@ function userOf(bmc: VirtualBmc, id: number, def: { name: string }) {
   return u;
 }
 
+/** The profile's auxiliary firmware bytes as a buffer, made once per profile (Get Device ID runs often). */
+const AUX = new WeakMap<number[], Buffer>();
+function auxBytes(aux: number[]): Buffer {
+  let b = AUX.get(aux);
+  if (!b) AUX.set(aux, (b = Buffer.from(aux)));
+  return b;
+}
+
 /** IPM device, watchdog, channel, user and system info commands (v2.0 §20, §22, §24, §27). */
 export const appHandlers: BoundHandler<VirtualBmc>[] = [
   handle(GetDeviceId, (_req, ctx) => {
@@ -79,7 +87,7 @@ export const appHandlers: BoundHandler<VirtualBmc>[] = [
       support: id.capabilities ?? PROFILE_DEFAULTS.capabilities,
       manufacturerId: id.manufacturerId,
       productId: id.productId,
-      auxFirmware: id.auxFirmware ? Buffer.from(id.auxFirmware) : undefined,
+      auxFirmware: id.auxFirmware ? auxBytes(id.auxFirmware) : undefined,
     };
   }),
 
