@@ -50,8 +50,11 @@ const SETTLE_TAUS = 3;
 /** A sensor's state: its spec plus what can change at run time. */
 export class Sensor {
   readonly params?: ConversionParams;
-  /** Raw thresholds in force (Set Sensor Thresholds changes them). */
-  thresholds: Partial<Record<ThresholdName, number>> = {};
+  /** Raw thresholds in force (Set Sensor Thresholds changes them, through assignThresholds()). */
+  readonly thresholds: Partial<Record<ThresholdName, number>> = {};
+  /** thresholdValues() and hysteresisValues() as last computed: every reading compares against them. */
+  private unitThresholds?: Readonly<Partial<Record<ThresholdName, number>>>;
+  private unitHysteresis?: { of: { positive: number; negative: number }; value: { positive: number; negative: number } };
   /** Raw hysteresis counts. */
   hysteresis = { positive: 0, negative: 0 };
   eventMessagesEnabled = true;
@@ -103,14 +106,25 @@ export class Sensor {
   get hasReading(): boolean {
     return this.spec.analog !== undefined;
   }
-  /** Thresholds in force, in units. */
-  thresholdValues(): Partial<Record<ThresholdName, number>> {
+  /** Change raw thresholds (Set Sensor Thresholds, saved state). */
+  assignThresholds(raw: Partial<Record<ThresholdName, number>>): void {
+    Object.assign(this.thresholds, raw);
+    this.unitThresholds = undefined;
+  }
+  /** Thresholds in force, in units (computed again only after they change). */
+  thresholdValues(): Readonly<Partial<Record<ThresholdName, number>>> {
+    if (this.unitThresholds) return this.unitThresholds;
     const out: Partial<Record<ThresholdName, number>> = {};
     for (const [t, raw] of Object.entries(this.thresholds) as [ThresholdName, number][]) out[t] = rawToValue(raw, this.params!)!;
-    return out;
+    return (this.unitThresholds = out);
   }
-  hysteresisValues(): { positive: number; negative: number } {
-    return { positive: hysteresisToValue(this.hysteresis.positive, this.params!), negative: hysteresisToValue(this.hysteresis.negative, this.params!) };
+  /** Hysteresis in units (computed again only when `hysteresis` is replaced). */
+  hysteresisValues(): Readonly<{ positive: number; negative: number }> {
+    const h = this.hysteresis;
+    if (this.unitHysteresis?.of === h) return this.unitHysteresis.value;
+    const value = { positive: hysteresisToValue(h.positive, this.params!), negative: hysteresisToValue(h.negative, this.params!) };
+    this.unitHysteresis = { of: h, value };
+    return value;
   }
 }
 
@@ -270,7 +284,7 @@ export class Sensors {
   // ---- thresholds, hysteresis, event enables (commands; persisted) ----
 
   setThresholds(s: Sensor, raw: Partial<Record<ThresholdName, number>>): void {
-    Object.assign(s.thresholds, raw);
+    s.assignThresholds(raw);
     this.persist(s, { thresholds: { ...s.thresholds } });
     this.rescan();
   }
@@ -566,7 +580,7 @@ export class Sensors {
   }
 
   private apply(s: Sensor, v: SavedSensor): void {
-    if (v.thresholds) Object.assign(s.thresholds, v.thresholds);
+    if (v.thresholds) s.assignThresholds(v.thresholds);
     if (v.hysteresis) s.hysteresis = { positive: v.hysteresis[0], negative: v.hysteresis[1] };
     if (v.events) {
       s.eventMessagesEnabled = v.events.messages;
