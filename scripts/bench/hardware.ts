@@ -3,7 +3,7 @@
  *
  * 1. Tool wall time against a BMC with N threshold sensors: `ipmitool sdr elist full` and
  *    FreeIPMI `ipmi-sensors` (cold: empty SDR cache; warm: cache kept), median of --runs runs,
- *    against our virtual BMC (its own process, scripts/bench/client-sdr-bmc.ts) and against
+ *    against our virtual BMC (its own process: the built CLI, `bmcbridge sim`) and against
  *    OpenIPMI ipmi_sim serving the same records (the SDR bytes our BMC builds from the same
  *    profile, written into an ipmi_sim command file; started with test/fixtures/ipmi_sim/start.sh).
  * 2. Idle cost of simulation: --bmcs virtual BMCs with --moving moving sensors each (sine, noise,
@@ -13,7 +13,12 @@
  *    thresholds (the normal case: no scan timer at all), and ranges that reach a threshold
  *    (every BMC scans its sensors once a second).
  *
- *   npx tsx scripts/bench/hardware.ts [--sensors 50] [--runs 7] [--bmcs 100] [--moving 50] [--idle 10] [--skip-tools] [--skip-idle]
+ *   npx tsx scripts/bench/hardware.ts [--sensors 50] [--runs 7] [--warmup 20] [--bmcs 100] [--moving 50] [--idle 10] [--skip-tools] [--skip-idle]
+ *
+ *    The tool times are taken after --warmup rounds of the three commands against each BMC (not
+ *    counted): V8 compiles our request path to optimized code only after a few thousand
+ *    requests, while ipmi_sim is C from the first packet. The first `sdr elist full` against
+ *    each freshly started BMC is printed on its own.
  *   npx tsx scripts/bench/hardware.ts --hold [--sensors 50]   (start both BMCs, print the tool commands, run until Ctrl-C)
  *
  * Prints ratios against ipmi_sim measured in the same run; no thresholds are asserted (DESIGN.md).
@@ -41,6 +46,7 @@ function arg(name: string, dflt: number): number {
 }
 const SENSORS = arg('sensors', 50);
 const RUNS = arg('runs', 7);
+const WARMUP = arg('warmup', 20);
 const BMCS = arg('bmcs', 100);
 const MOVING = arg('moving', 50);
 const IDLE_SEC = arg('idle', 10);
@@ -127,16 +133,24 @@ interface Target {
   stop(): Promise<void>;
 }
 
-async function startOurs(file: string): Promise<Target> {
-  const child = spawn(process.execPath, [...process.execArgv, path.join(__dirname, 'client-sdr-bmc.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /port (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
+/** Our virtual BMC as users run it: the built CLI (`bmcbridge sim`), not this script's TypeScript loader. */
+async function startOurs(file: string, dir: string): Promise<Target> {
+  const cli = path.join(ROOT, 'dist', 'src', 'cli.js');
+  if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: npm run build`);
+  const port = await freePort();
+  const state = fs.mkdtempSync(path.join(dir, 'state-'));
+  const child = spawn(process.execPath, [cli, 'sim', '--profile', file, '--user', 'admin:password', '--port', String(port), '--state', state, '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`bmcbridge sim did not start: ${err}`)), 30_000);
+    child.stderr!.on('data', () => {
+      if (/ on udp:/.test(err)) {
+        clearTimeout(t);
+        resolve();
+      }
     });
-    child.on('exit', (code) => reject(new Error(`virtual BMC exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`bmcbridge sim exited ${code}: ${err}`)));
   });
   return {
     name: 'bmcbridge virtual BMC',
@@ -181,13 +195,15 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const COMMANDS = ['ipmitool sdr elist full', 'ipmi-sensors (cold cache)', 'ipmi-sensors (warm cache)'] as const;
 
 /** Every tool's wall time against each target, the targets in turns (run i against one, then the other). */
-async function toolTimes(targets: Target[], dir: string): Promise<Array<Record<string, number>>> {
+async function toolTimes(targets: Target[], dir: string, first: number[]): Promise<Array<Record<string, number>>> {
   const ipmitool = (t: Target) => ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(t.port), '-U', 'admin', '-P', 'password', 'sdr', 'elist', 'full'];
   const fi = (t: Target, cache: string) => ['-h', `127.0.0.1:${t.port}`, '-u', 'admin', '-p', 'password', '-l', 'ADMIN', '-D', 'LAN_2_0', ...t.freeipmi, '--sdr-cache-directory', cache, '--quiet-cache'];
   const warm: string[] = [];
   for (const t of targets) {
     // Both BMCs must serve every sensor with a reading, or the times compare different work.
+    const t0 = performance.now();
     const listed = execFileSync('ipmitool', ipmitool(t), { encoding: 'utf8' }).trim().split('\n');
+    first.push(performance.now() - t0);
     const read = listed.filter((l) => / ok  \|/.test(l)).length;
     if (listed.length !== SENSORS || read !== SENSORS) throw new Error(`${t.name}: ipmitool listed ${listed.length} sensors, ${read} read ok, expected ${SENSORS}:\n${listed.join('\n')}`);
     const w = fs.mkdtempSync(path.join(dir, 'warm-'));
@@ -195,6 +211,13 @@ async function toolTimes(targets: Target[], dir: string): Promise<Array<Record<s
     warm.push(w);
   }
   const out = targets.map(() => Object.fromEntries(COMMANDS.map((c) => [c, [] as number[]])) as Record<(typeof COMMANDS)[number], number[]>);
+  // Warm-up rounds, the same for both BMCs, not counted.
+  for (let i = 0; i < WARMUP; i++)
+    for (const [k, t] of targets.entries()) {
+      await timed('ipmitool', ipmitool(t));
+      await timed('ipmi-sensors', fi(t, fs.mkdtempSync(path.join(dir, 'cold-'))));
+      await timed('ipmi-sensors', fi(t, warm[k]));
+    }
   for (let i = 0; i < RUNS; i++)
     for (const [k, t] of targets.entries()) {
       out[k]['ipmitool sdr elist full'].push(await timed('ipmitool', ipmitool(t)));
@@ -211,17 +234,19 @@ async function tools(): Promise<void> {
     fs.writeFileSync(file, staticProfile(SENSORS));
     const profile = loadProfileRef(file);
     // Both run at once and are measured in turns: this machine's latency drifts between minutes.
-    const targets = [await startOurs(file), await startIpmiSim(dir, profile)];
+    const targets = [await startOurs(file, dir), await startIpmiSim(dir, profile)];
     let times: Array<Record<string, number>>;
+    const first: number[] = [];
     try {
-      times = await toolTimes(targets, dir);
+      times = await toolTimes(targets, dir, first);
     } finally {
       for (const t of targets) await t.stop();
     }
-    console.log(`\n1. Peer tool wall time, ${SENSORS} threshold sensors (Full Sensor Records), median of ${RUNS} runs (the two BMCs in turns), ms`);
+    console.log(`\n1. Peer tool wall time, ${SENSORS} threshold sensors (Full Sensor Records), median of ${RUNS} runs after ${WARMUP} warm-up rounds (the two BMCs in turns), ms`);
     const [ours, sim] = times;
     console.log(`${'command'.padEnd(28)} ${targets[0].name.padStart(24)} ${targets[1].name.padStart(20)}  ratio (ours / ipmi_sim)`);
     for (const k of Object.keys(ours)) console.log(`${k.padEnd(28)} ${ours[k].toFixed(1).padStart(24)} ${sim[k].toFixed(1).padStart(20)}  ${(ours[k] / sim[k]).toFixed(2)}`);
+    console.log(`first sdr elist full, fresh ${first[0].toFixed(1).padStart(24)} ${first[1].toFixed(1).padStart(20)}  ${(first[0] / first[1]).toFixed(2)}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -281,7 +306,7 @@ async function hold(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-hw-'));
   const file = path.join(dir, 'bench.yaml');
   fs.writeFileSync(file, staticProfile(SENSORS));
-  const targets = [await startOurs(file), await startIpmiSim(dir, loadProfileRef(file))];
+  const targets = [await startOurs(file, dir), await startIpmiSim(dir, loadProfileRef(file))];
   for (const t of targets)
     console.log(`${t.name}:\n  ipmitool -I lanplus -C 3 -H 127.0.0.1 -p ${t.port} -U admin -P password sdr elist full\n  ipmi-sensors -h 127.0.0.1:${t.port} -u admin -p password -l ADMIN -D LAN_2_0 ${t.freeipmi.join(' ')} --sdr-cache-directory ${dir}/cache-${t.port} --quiet-cache`);
   await new Promise<void>((r) => {
