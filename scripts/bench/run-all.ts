@@ -72,7 +72,7 @@ export const BENCHES: Bench[] = [
         const [, ours, sim, r] = cells(l);
         f.push({ issue: '2', figure, ours, peer: `${sim} (ipmi_sim)`, ratio: r || ratio(num(ours), num(sim)), goal, met: met?.(num(ours), num(sim)) });
       };
-      add('| (a) one', 'session set-up + Get Device ID: one `ipmitool -I lanplus -C 3 mc info` process (ms, median, after 40 warm-up runs)', 'no worse than ipmi_sim', (o, s) => o <= s);
+      add('| (a) one', 'session set-up + Get Device ID: one `ipmitool -I lanplus -C 3 mc info` process (ms, median, steady state: after 3000 logins and 20 warm-up runs)', 'no worse than ipmi_sim', (o, s) => o <= s);
       add('| (a) the first', 'the first `mc info` against a freshly started server (ms; our request path not yet optimized by V8)');
       add('| (b) `ipmitool exec`', 'requests per second, one session at a time (`ipmitool exec` of 5000 `raw 0x06 0x01`; 3 sessions, in turns with ipmi_sim)', "at least ipmi_sim's", (o, s) => o >= s);
       add('| (b) server CPU', 'server CPU per request (µs), same run', 'printed for both');
@@ -159,7 +159,7 @@ export const BENCHES: Bench[] = [
       const f: Figure[] = [];
       for (const l of out.split('\n')) {
         const m = /^(ipmitool sdr elist full|ipmi-sensors \(cold cache\)|ipmi-sensors \(warm cache\))\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$/.exec(l);
-        if (m) f.push({ issue: '3', figure: `50 sensors: \`${m[1]}\` wall time (ms), after 20 warm-up rounds`, ours: m[2], peer: `${m[3]} (ipmi_sim)`, ratio: m[4], goal: 'no worse than against ipmi_sim', met: num(m[2]) <= num(m[3]) });
+        if (m) f.push({ issue: '3', figure: `50 sensors: \`${m[1]}\` wall time (ms), steady state: after 3000 logins and 10 warm-up rounds`, ours: m[2], peer: `${m[3]} (ipmi_sim)`, ratio: m[4], goal: 'no worse than against ipmi_sim', met: num(m[2]) <= num(m[3]) });
         const fresh = /^first sdr elist full, fresh\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$/.exec(l);
         if (fresh) f.push({ issue: '3', figure: '50 sensors: the first `ipmitool sdr elist full` against a freshly started BMC (ms; our request path not yet optimized by V8)', ours: fresh[1], peer: `${fresh[2]} (ipmi_sim)`, ratio: fresh[3] });
         const idle = /^(no sensors|values inside thresholds|ranges reach a threshold): (\d+) BMCs x (\d+) moving sensors.*: ([\d.]+) % of one core/.exec(l);
