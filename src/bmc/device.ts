@@ -147,10 +147,13 @@ export class VirtualBmc {
   static guidWire(text: string): Buffer {
     return Buffer.from(text.replace(/-/g, ''), 'hex').reverse();
   }
-  /** The BMC's device GUID, as sent in Get Device GUID and RAKP 2. */
+  /** The BMC's device GUID, as sent in Get Device GUID and RAKP 2 (every login reads it twice: converted once per GUID text). */
   guidBytes(): Buffer {
-    return VirtualBmc.guidWire(this.profile.identity.guid);
+    const text = this.profile.identity.guid;
+    if (this.guidCache?.text !== text) this.guidCache = { text, bytes: VirtualBmc.guidWire(text) };
+    return this.guidCache.bytes;
   }
+  private guidCache?: { text: string; bytes: Buffer };
   /** The managed system's GUID, as sent in Get System GUID. */
   systemGuidBytes(): Buffer {
     return VirtualBmc.guidWire(this.profile.identity.systemGuid);

@@ -222,24 +222,27 @@ function finish(h: Int32Array, prefix: number, data: Uint8Array, dataOff: number
 
 const SHA1_IV = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
 
+/** Scratch for the hash in progress, the inner digest and a key pad: every use is synchronous, so all instances share them. */
+const H = new Int32Array(5);
+const MID = new Uint8Array(20);
+const PAD = new Uint8Array(64);
+
 export class HmacSha1 {
-  private readonly inner = new Int32Array(5);
-  private readonly outer = new Int32Array(5);
-  private readonly h = new Int32Array(5);
-  private readonly mid = new Uint8Array(20);
+  /** The SHA-1 states after the key's inner pad block (0-4) and outer pad block (5-9). */
+  private readonly pads = new Int32Array(10);
 
   constructor(key: Buffer) {
     if (key.length > 64) throw new RangeError('HMAC-SHA1 keys above 64 bytes are not used by IPMI');
-    const pad = new Uint8Array(64);
-    for (const [state, byte] of [
-      [this.inner, 0x36],
-      [this.outer, 0x5c],
-    ] as const) {
-      pad.fill(byte);
-      for (let i = 0; i < key.length; i++) pad[i] ^= key[i];
-      state.set(SHA1_IV);
-      compress(state, pad, 0);
-    }
+    this.absorbPad(key, 0x36, 0);
+    this.absorbPad(key, 0x5c, 5);
+  }
+
+  private absorbPad(key: Buffer, byte: number, at: number): void {
+    PAD.fill(byte);
+    for (let i = 0; i < key.length; i++) PAD[i] ^= key[i];
+    for (let i = 0; i < 5; i++) H[i] = SHA1_IV[i];
+    compress(H, PAD, 0);
+    for (let i = 0; i < 5; i++) this.pads[at + i] = H[i];
   }
 
   /**
@@ -247,19 +250,18 @@ export class HmacSha1 {
    * `outOff` (first `len` bytes only). `out` may be `data` past the hashed range.
    */
   digestInto(data: Uint8Array, out: Uint8Array, outOff: number, len = 20, dataOff = 0, dataLen = data.length - dataOff): void {
-    const h = this.h;
-    h.set(this.inner);
-    finish(h, 64, data, dataOff, dataLen);
-    const mid = this.mid;
+    const pads = this.pads;
+    for (let i = 0; i < 5; i++) H[i] = pads[i];
+    finish(H, 64, data, dataOff, dataLen);
     for (let i = 0; i < 5; i++) {
-      mid[i * 4] = h[i] >>> 24;
-      mid[i * 4 + 1] = (h[i] >>> 16) & 0xff;
-      mid[i * 4 + 2] = (h[i] >>> 8) & 0xff;
-      mid[i * 4 + 3] = h[i] & 0xff;
+      MID[i * 4] = H[i] >>> 24;
+      MID[i * 4 + 1] = (H[i] >>> 16) & 0xff;
+      MID[i * 4 + 2] = (H[i] >>> 8) & 0xff;
+      MID[i * 4 + 3] = H[i] & 0xff;
     }
-    h.set(this.outer);
-    finish(h, 64, mid, 0, 20);
-    for (let i = 0; i < len; i++) out[outOff + i] = (h[i >> 2] >>> (24 - 8 * (i & 3))) & 0xff;
+    for (let i = 0; i < 5; i++) H[i] = pads[5 + i];
+    finish(H, 64, MID, 0, 20);
+    for (let i = 0; i < len; i++) out[outOff + i] = (H[i >> 2] >>> (24 - 8 * (i & 3))) & 0xff;
   }
 
   digest(data: Uint8Array): Buffer {
