@@ -65,6 +65,15 @@ describe('bmc: sensor/event commands (v2.0 §29, §35) over the hardware fixture
       assert.equal(await h.call(SE, 0x26, '01 40 00 00 00 00 00 00'), 'cc', 'reserved mask bit');
     });
 
+    it('Get Sensor Reading compares against thresholds set at run time (read before and after the change)', async () => {
+      const status = async () => Number.parseInt((await h.call(SE, 0x2d, '01')).split(' ')[3], 16);
+      assert.equal((await status()) & 0x08, 0, 'UNC 85 not reached at 48');
+      assert.equal(await h.call(SE, 0x26, '01 08 00 00 00 2d 00 00'), '00', 'UNC 45');
+      assert.equal((await status()) & 0x08, 0x08, 'UNC 45 <= 48');
+      assert.equal(await h.call(SE, 0x26, '01 08 00 00 00 55 00 00'), '00', 'UNC 85 again');
+      assert.equal((await status()) & 0x08, 0);
+    });
+
     it('lowering a threshold below the reading logs the crossing at once', async () => {
       assert.equal(await h.call(SE, 0x26, '01 08 00 00 00 2d 00 00'), '00', 'UNC 45 < 48');
       assert.deepEqual(newEvents(h), ['01 01 as 01 57 30 2d gen 0020']);

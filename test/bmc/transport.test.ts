@@ -65,6 +65,8 @@ describe('bmc: LAN configuration parameters (v2.0 §23.1, Table 23-4)', () => {
   });
 
   it('auth type enables must be a subset of the supported types', async () => {
+    // Read first, so that a value remembered from before the write would show.
+    assert.deepEqual(h.bmc.lan.authTypesEnabled(Privilege.administrator), { oem: false, password: true, md5: true, md2: false, none: false });
     assert.equal(await h.call(TR, 0x01, '01 02 15 14 14 14 00'), 'cc', '"none" is not supported');
     assert.equal(await h.call(TR, 0x01, '01 02 00 04 04 04 00'), '00');
     assert.equal(await get(h, 2), '00 11 00 04 04 04 00');
@@ -72,6 +74,7 @@ describe('bmc: LAN configuration parameters (v2.0 §23.1, Table 23-4)', () => {
   });
 
   it('cipher suite privilege levels and VLAN are writable', async () => {
+    assert.equal(h.bmc.lan.cipherSuiteMaxPrivilege(3), Privilege.administrator, 'before the write');
     assert.equal(await h.call(TR, 0x01, '01 18 00 00 30 00 00 00 00 00 00'), '00');
     assert.equal(h.bmc.lan.cipherSuiteMaxPrivilege(3), Privilege.operator);
     assert.equal(h.bmc.lan.cipherSuiteMaxPrivilege(17), Privilege.administrator, 'no nibble for 17');
