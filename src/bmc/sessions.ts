@@ -160,7 +160,6 @@ export class SessionTable {
 
   close(s: Session, why: string): void {
     if (this.active.delete(s.id)) this.onClose(s, why);
-    if (this.active.size === 0) this.stopSweeper();
   }
   closeAll(why: string): void {
     for (const s of [...this.active.values()]) this.close(s, why);
@@ -203,9 +202,17 @@ export class SessionTable {
     for (const [id, c] of this.challenges) if (now - c.created > PENDING_TTL_MS) this.challenges.delete(id);
   }
 
+  /**
+   * The idle-timeout sweep runs while sessions are open and stops itself at its first tick
+   * without any: one-shot tools open and close a session each, and a timer made and cleared per
+   * login cost more than the tick that finds nothing to do.
+   */
   private startSweeper(): void {
     if (this.sweeper) return;
-    this.sweeper = this.clock.setInterval(() => this.expire(), Math.min(5000, Math.max(100, this.idleTimeoutMs / 4)));
+    this.sweeper = this.clock.setInterval(() => {
+      this.expire();
+      if (this.active.size === 0) this.stopSweeper();
+    }, Math.min(5000, Math.max(100, this.idleTimeoutMs / 4)));
     this.sweeper.unref?.();
   }
   private stopSweeper(): void {
