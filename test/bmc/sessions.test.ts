@@ -6,11 +6,11 @@ import { ManualClock, Timer } from '../../src/lib/clock';
 class CountingClock extends ManualClock {
   made = 0;
   cleared = 0;
-  setInterval(fn: () => void, ms: number): Timer {
+  override setInterval(fn: () => void, ms: number): Timer {
     this.made++;
     return super.setInterval(fn, ms);
   }
-  clear(t: Timer): void {
+  override clear(t: Timer): void {
     this.cleared++;
     super.clear(t);
   }
