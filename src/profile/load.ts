@@ -318,11 +318,20 @@ export function hardwareContext(raw: RawProfile, id: string, deviceName?: string
  * A stable GUID for a profile (and device) that does not name one: SHA-1 of the names, with
  * the RFC 4122 version (5) and variant bits, so every device of a devices file differs and keeps
  * its GUID across restarts.
+ *
+ * Byte 9 (clock_seq_low) also gets its top bit set. ipmitool guesses a GUID's encoding by where
+ * a valid version nibble shows up (IPMI order, RFC 4122 order, SMBIOS order) and prefers a
+ * time-based reading with a plausible date. Sent in IPMI order (reversed), byte 9 is where the
+ * RFC 4122 reading finds its version; with a random byte there, about one GUID in 1200 read as a
+ * time-based GUID dated 1970 to now, and `ipmitool mc guid` printed a different GUID with an
+ * "IPMI Specification violation" warning (a fleet test caught one). With the bit set only the IPMI reading is valid (the SMBIOS
+ * reading lands on the variant bits, never a version).
  */
 export function derivedGuid(profile: string, device: string | undefined, what: string): string {
   const b = crypto.createHash('sha1').update(`bmcbridge\0${profile}\0${device ?? ''}\0${what}`).digest().subarray(0, 16);
   b[6] = (b[6] & 0x0f) | 0x50;
   b[8] = (b[8] & 0x3f) | 0x80;
+  b[9] |= 0x80;
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
