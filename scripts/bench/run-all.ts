@@ -362,7 +362,8 @@ function report(outcomes: Outcome[], started: Date, totalS: number): string {
       'loads run in three alternating turns): this machine is a VM whose latency drifts by up to 2x between minutes, and a ' +
       'server measured alone in a slow minute would look slow. The udp-floor rows show what any Node UDP server pays here ' +
       'before IPMI work starts (a plain node:dgram echo): about 2 µs more CPU per packet than ipmi_sim and 8-10 µs more ' +
-      'round trip after idle; the rest of the gap on one-shot tools is our request path running with cold caches.',
+      'round trip after idle; the rest of the gap on one-shot tools is our request path running with cold caches.' +
+      ' One-shot tools are timed against servers in their steady state: each has first served 3000 logins from our client and a few warm-up tool runs, the same for both (scripts/bench/warm.ts: V8 compiles our login path only after thousands of sessions, while ipmi_sim is C from its first packet); the first run against a freshly started server has a row of its own.',
     '',
     '## Machine',
     '',
