@@ -63,7 +63,7 @@ export const BENCHES: Bench[] = [
     id: 'bmc',
     title: 'Virtual BMC against ipmi_sim: session set-up, requests per second, CPU per request, RSS per BMC (issue 2)',
     script: 'bmc.ts',
-    args: ['--n', '20', '--m', '5000', '--fleet', '100'],
+    args: ['--n', '40', '--m', '5000', '--fleet', '100'],
     figures(out) {
       const f: Figure[] = [];
       const add = (prefix: string, figure: string, goal?: string, met?: (ours: number, sim: number) => boolean) => {
@@ -155,7 +155,7 @@ export const BENCHES: Bench[] = [
     id: 'hardware',
     title: 'Hardware: peer tools against our virtual BMC and ipmi_sim with the same SDRs; idle CPU of moving sensors (issue 3)',
     script: 'hardware.ts',
-    args: ['--sensors', '50', '--runs', '7', '--bmcs', '100', '--moving', '50', '--idle', '10'],
+    args: ['--sensors', '50', '--runs', '15', '--bmcs', '100', '--moving', '50', '--idle', '10'],
     figures(out) {
       const f: Figure[] = [];
       for (const l of out.split('\n')) {
