@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import type { Logger } from '../../lib/logger';
 import { RmcpPlusStatusError, SessionError, TimeoutError } from '../../lib/errors';
+import { randomBytes, randomUInt32 } from '../../lib/random';
 import type { AnyCommandDef, RequestOf, ResponseOf } from '../../codec/commands';
 import { GetChannelAuthCapabilities, GetChannelCipherSuites, GetSessionChallenge, ActivateSession } from '../../codec/commands/app/session-index';
 import { decode, encode } from '../../codec/fields';
@@ -69,7 +69,7 @@ export function kgBytes(kg: Buffer | string | undefined): Buffer | undefined {
   return k;
 }
 
-const randomId = () => crypto.randomBytes(4).readUInt32LE() || 1;
+const randomId = () => randomUInt32() || 1;
 
 /** Get Channel Authentication Capabilities for the present channel (v2.0 §22.13). */
 export function authCapabilities(io: LoginIo, privilege: number, extended: boolean) {
@@ -174,7 +174,7 @@ async function handshakeWithRetries(io: LoginIo, creds: Credentials, suite: Ciph
 
 async function handshake(io: LoginIo, creds: Credentials, suite: CipherSuite, policy: RetryPolicy): Promise<V20Wire> {
   const consoleSessionId = randomId();
-  const tag = crypto.randomBytes(1)[0];
+  const tag = randomBytes(1)[0];
   const open = encode(OpenSessionRequest, {
     tag,
     privilege: { level: creds.privilege },
@@ -195,7 +195,7 @@ async function handshake(io: LoginIo, creds: Credentials, suite: CipherSuite, po
   if (os.auth.algorithm !== suite.auth || os.integrity.algorithm !== suite.integrity || os.confidentiality.algorithm !== suite.confidentiality)
     throw new SessionError(`${io.target} answered Open Session with other algorithms than cipher suite ${suite.id}'s`);
 
-  const consoleRandom = crypto.randomBytes(16);
+  const consoleRandom = randomBytes(16);
   // ROLEm: requested privilege, bit 4 = name-only lookup (v2.0 Table 13-20), as ipmitool sends.
   const role = 0x10 | creds.privilege;
   const userKey = passwordKey(creds.password, 20);

@@ -1,5 +1,5 @@
-import crypto from 'node:crypto';
 import { DecodeError } from '../../lib/errors';
+import { randomPool, takeRandom } from '../../lib/random';
 import { AuthType, CipherSuite, v15AuthCode } from '../../codec/session/algorithms';
 import { PayloadType, SessionKeys, decodeV15, decodeV20, encodeV15, encodeV20, openV20 } from '../../codec/session/packet';
 
@@ -39,7 +39,7 @@ export class V20Wire implements SessionWire {
   wrap(ipmb: Buffer): Buffer {
     const seq = this.seq;
     this.seq = nextSeq(this.seq);
-    return encodeV20({ payloadType: PayloadType.Ipmi, sessionId: this.id, seq, payload: ipmb }, this.keys, crypto.randomBytes(16));
+    return encodeV20({ payloadType: PayloadType.Ipmi, sessionId: this.id, seq, payload: ipmb }, this.keys, randomPool(), takeRandom(16));
   }
   unwrap(packet: Buffer): Buffer {
     const pkt = decodeV20(packet, this.keys.integrity);
@@ -56,7 +56,7 @@ export class V20Wire implements SessionWire {
   wrapPayload(payloadType: number, payload: Buffer, protect: PayloadProtection): Buffer {
     const seq = this.seq;
     this.seq = nextSeq(this.seq);
-    return encodeV20({ payloadType, sessionId: this.id, seq, payload }, this.keysFor(protect.encrypt, protect.authenticate), crypto.randomBytes(16));
+    return encodeV20({ payloadType, sessionId: this.id, seq, payload }, this.keysFor(protect.encrypt, protect.authenticate), randomPool(), takeRandom(16));
   }
 
   /** A non-IPMI payload of this session, checked as its own header says and as `required` demands. */
