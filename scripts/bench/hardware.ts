@@ -22,7 +22,6 @@
  *
  * Prints ratios against ipmi_sim measured in the same run; no thresholds are asserted (DESIGN.md).
  */
-import dgram from 'node:dgram';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +38,7 @@ import { standardHandlers } from '../../src/bmc/handlers';
 import { sessionHandlers } from '../../src/bmc/handlers/session';
 import { silentLogger } from '../../src/lib/logger';
 import { warmUp, WARM_LOGINS } from './warm';
+import { freePort, startSimCli } from './sim-cli';
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -117,14 +117,6 @@ function emuOf(profile: ProfileSpec): string {
   return lines.join('\n') + '\n';
 }
 
-async function freePort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
 interface Target {
   name: string;
   port: number;
@@ -135,33 +127,8 @@ interface Target {
 
 /** Our virtual BMC as users run it: the built CLI (`bmcbridge sim`), not this script's TypeScript loader. */
 async function startOurs(file: string, dir: string): Promise<Target> {
-  const cli = path.join(ROOT, 'dist', 'src', 'cli.js');
-  if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: npm run build`);
-  const port = await freePort();
-  const state = fs.mkdtempSync(path.join(dir, 'state-'));
-  const child = spawn(process.execPath, [cli, 'sim', '--profile', file, '--user', 'admin:password', '--port', String(port), '--state', state, '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  child.stderr!.on('data', (d) => (err += d));
-  await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`bmcbridge sim did not start: ${err}`)), 30_000);
-    child.stderr!.on('data', () => {
-      if (/ on udp:/.test(err)) {
-        clearTimeout(t);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`bmcbridge sim exited ${code}: ${err}`)));
-  });
-  return {
-    name: 'bmcbridge virtual BMC',
-    port,
-    freeipmi: [],
-    stop: async () => {
-      const gone = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await gone;
-    },
-  };
+  const { port, stop } = await startSimCli(file, dir);
+  return { name: 'bmcbridge virtual BMC', port, freeipmi: [], stop };
 }
 
 async function startIpmiSim(dir: string, profile: ProfileSpec): Promise<Target> {
