@@ -77,7 +77,7 @@ async function startBmc(dir: string): Promise<{ port: number; stop: () => Promis
   }
   const file = path.join(dir, 'bench.yaml');
   fs.writeFileSync(file, profileYaml(SENSORS));
-  const { port, stop } = await startSimCli(file, dir);
+  const { port, stop } = await startSimCli(file);
   return { port, stop, name: 'the virtual BMC (separate process)' };
 }
 

@@ -38,7 +38,8 @@ import { standardHandlers } from '../../src/bmc/handlers';
 import { sessionHandlers } from '../../src/bmc/handlers/session';
 import { silentLogger } from '../../src/lib/logger';
 import { warmUp, WARM_LOGINS } from './warm';
-import { freePort, startSimCli } from './sim-cli';
+import { startSimCli } from './sim-cli';
+import { freeUdpPort as freePort } from '../../test/client/helpers/ipmi-sim';
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -127,7 +128,7 @@ interface Target {
 
 /** Our virtual BMC as users run it: the built CLI (`bmcbridge sim`), not this script's TypeScript loader. */
 async function startOurs(file: string, dir: string): Promise<Target> {
-  const { port, stop } = await startSimCli(file, dir);
+  const { port, stop } = await startSimCli(file);
   return { name: 'bmcbridge virtual BMC', port, freeipmi: [], stop };
 }
 

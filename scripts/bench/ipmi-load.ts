@@ -12,15 +12,13 @@
  *
  * Needs dist/ (npm run build). --json prints one JSON line after the table (for run-all.ts).
  */
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { IpmiClient, LanLink } from '../../src/client';
 import { GetDeviceId } from '../../src/codec/commands/app';
-import { startIpmiSim, freeUdpPort } from '../../test/client/helpers/ipmi-sim';
-import { CLI, cpuSeconds } from '../../test/fleet/process';
+import { startIpmiSim } from '../../test/client/helpers/ipmi-sim';
+import { cpuSeconds } from '../../test/fleet/process';
+import { startSimCli } from './sim-cli';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -59,33 +57,7 @@ export interface Server {
 
 /** Our virtual BMC: `bmcbridge sim` with the generic-1u profile and admin/password, in its own process. */
 export async function startOurs(): Promise<Server> {
-  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: npm run build`);
-  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-load-'));
-  const port = await freeUdpPort();
-  const child = spawn(process.execPath, [CLI, 'sim', '--profile', 'generic-1u', '--user', 'admin:password', '--port', String(port), '--state', state, '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  child.stderr!.on('data', (d) => (err += d));
-  await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`bmcbridge sim did not start: ${err}`)), 30_000);
-    child.stderr!.on('data', () => {
-      if (/virtual BMC '.*' \(generic-1u\) on udp:/.test(err)) {
-        clearTimeout(t);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`bmcbridge sim exited ${code}: ${err}`)));
-  });
-  return {
-    name: 'bmcbridge virtual BMC',
-    port,
-    pid: child.pid!,
-    stop: async () => {
-      const gone = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await gone;
-      fs.rmSync(state, { recursive: true, force: true });
-    },
-  };
+  return { name: 'bmcbridge virtual BMC', ...(await startSimCli('generic-1u')) };
 }
 
 export async function startSim(): Promise<Server> {
