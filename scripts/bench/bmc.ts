@@ -8,7 +8,10 @@
  *
  * (a) is measured on servers in their steady state: each has served 3000 logins from our client
  * (scripts/bench/warm.ts says why) and --warmup `mc info` runs, alternating, none counted. The
- * very first run against each freshly started server is reported on its own line.
+ * very first run against each freshly started server is reported on its own line. One more run
+ * against each, through a counting UDP proxy, gives the round trips an `mc info` waits for; the
+ * difference in wall time is printed per round trip too, for run-all's comparison with the
+ * per-packet cost of a plain Node UDP server (udp-floor).
  *
  * Prints a markdown table with ratios; docs/benchmarks.md records the figures.
  */
@@ -17,6 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { warmUp, WARM_LOGINS } from './warm';
+import { countingProxy } from './udp-proxy';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
@@ -112,6 +116,22 @@ function oneShot(t: Target): { ms: number; ok: boolean } {
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6, ok: r.status === 0 };
 }
 
+/** Requests one `mc info` makes (answered), counted through a proxy: the round trips it waits for. */
+async function mcInfoRoundTrips(t: Target): Promise<number> {
+  const p = await countingProxy(t.port);
+  try {
+    await new Promise<void>((resolve) => {
+      const c = spawn('ipmitool', ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(p.port), '-U', 'admin', '-P', 'password', 'mc', 'info'], { stdio: 'ignore' });
+      c.on('exit', () => resolve());
+    });
+    // Let the answer to Close Session reach the counter.
+    await sleep(50);
+    return p.replies();
+  } finally {
+    p.close();
+  }
+}
+
 function execLoop(t: Target, m = M): { rps: number; ok: number; cpuUsPerReq: number; secs: number; cpu: number } {
   const file = path.join(os.tmpdir(), `bench-exec-${process.pid}.txt`);
   fs.writeFileSync(file, 'raw 0x06 0x01\n'.repeat(m));
@@ -144,7 +164,7 @@ function fleetFile(count: number, basePort: number): string {
 async function main(): Promise<void> {
   if (!fs.existsSync(CLI)) throw new Error('build first: npm run build');
   const rows: string[] = [];
-  type Result = { first: number; one: { median: number; min: number; max: number; failures: number }; exec: { rps: number; ok: number; cpuUsPerReq: number }; rss: number };
+  type Result = { trips: number; first: number; one: { median: number; min: number; max: number; failures: number }; exec: { rps: number; ok: number; cpuUsPerReq: number }; rss: number };
   const results: Record<string, Result> = {};
   // Both servers run at once and are measured in turns (this machine's latency drifts between
   // minutes: a server measured alone in a slow minute would look slow). The idle one costs nothing.
@@ -173,8 +193,11 @@ async function main(): Promise<void> {
         ex[k].secs += e.secs;
         ex[k].cpu += e.cpu;
       }
+    const trips: number[] = [];
+    for (const t of targets) trips.push(await mcInfoRoundTrips(t));
     for (const [k, t] of targets.entries())
       results[t.name] = {
+        trips: trips[k],
         first: first[k],
         one: { median: median(times[k]), min: Math.min(...times[k]), max: Math.max(...times[k]), failures: failures[k] },
         exec: { rps: ex[k].ok / ex[k].secs, ok: ex[k].ok, cpuUsPerReq: (ex[k].cpu / Math.max(ex[k].ok, 1)) * 1e6 },
@@ -214,6 +237,7 @@ async function main(): Promise<void> {
   rows.push('');
   const asked = 3 * M;
   rows.push(`failures: ours ${ours.one.failures}/${N} one-shot, ${asked - ours.exec.ok}/${asked} exec; ipmi_sim ${sim.one.failures}/${N}, ${asked - sim.exec.ok}/${asked}`);
+  rows.push(`round trips: ipmitool mc info: ${ours.trips} / ${sim.trips}; ${(((ours.one.median - sim.one.median) * 1000) / ours.trips).toFixed(1)} µs per round trip (requests answered in one more run through a counting proxy, ours / ipmi_sim; the difference in median wall time per round trip)`);
   rows.push(`The two servers ran at once and were measured in turns (one-shot runs alternating, after ${WARM_LOGINS} logins from our client and ${WARMUP} warm-up runs each; exec: 3 alternating sessions of M requests each, after a warm-up session).`);
   console.log(rows.join('\n'));
 }

@@ -22,7 +22,6 @@
  * Before this, the readers measured first (ours) met a virtual BMC whose request path V8 had not
  * yet compiled, and the ones measured last met a warm one.
  */
-import dgram from 'node:dgram';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +33,7 @@ import { fullSensor } from '../../test/client/helpers/records';
 import { startIpmiSim } from '../../test/client/helpers/ipmi-sim';
 import { warmUp, WARM_LOGINS } from './warm';
 import { startSimCli } from './sim-cli';
+import { countingProxy, type CountingProxy } from './udp-proxy';
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -100,38 +100,6 @@ function emu(n: number): string {
   return lines.join('\n') + '\n';
 }
 
-/** A UDP proxy on 127.0.0.1 that forwards to the BMC and counts datagrams both ways. */
-async function proxy(targetPort: number): Promise<{ port: number; packets: () => number; reset: () => void; close: () => void }> {
-  const front = dgram.createSocket('udp4');
-  const backs = new Map<string, dgram.Socket>();
-  let count = 0;
-  front.on('message', (msg, r) => {
-    count++;
-    const key = `${r.address}:${r.port}`;
-    let back = backs.get(key);
-    if (!back) {
-      back = dgram.createSocket('udp4');
-      back.on('message', (reply) => {
-        count++;
-        front.send(reply, r.port, r.address);
-      });
-      back.bind(0, '127.0.0.1');
-      backs.set(key, back);
-    }
-    back.send(msg, targetPort, '127.0.0.1');
-  });
-  await new Promise<void>((r) => front.bind(0, '127.0.0.1', () => r()));
-  return {
-    port: front.address().port,
-    packets: () => count,
-    reset: () => (count = 0),
-    close: () => {
-      front.close();
-      for (const b of backs.values()) b.close();
-    },
-  };
-}
-
 function exec(cmd: string, args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const c = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -155,7 +123,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  */
 async function measure(
   label: string,
-  p: Awaited<ReturnType<typeof proxy>>,
+  p: CountingProxy,
   once: (port: number) => Promise<number>,
   direct: number,
   check: (n: number) => void,
@@ -179,7 +147,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bmcbridge-bench-'));
   const sim = await startBmc(dir);
   await warmUp(sim.port);
-  const p = await proxy(sim.port);
+  const p = await countingProxy(sim.port);
   const expect = (what: string) => (n: number) => {
     if (n !== SENSORS) throw new Error(`${what}: ${n} sensors read, expected ${SENSORS}`);
   };

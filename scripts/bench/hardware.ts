@@ -17,7 +17,9 @@
  *
  *    The tool times are those of BMCs in their steady state: each has served 3000 logins from
  *    our client (scripts/bench/warm.ts says why) and --warmup rounds of the three commands, none
- *    counted. The first `sdr elist full` against each freshly started BMC is printed on its own.
+ *    counted. The first `sdr elist full` against each freshly started BMC is printed on its own,
+ *    and so are the round trips of each command (one more run through a counting UDP proxy) with
+ *    the difference in wall time per round trip.
  *   npx tsx scripts/bench/hardware.ts --hold [--sensors 50]   (start both BMCs, print the tool commands, run until Ctrl-C)
  *
  * Prints ratios against ipmi_sim measured in the same run; no thresholds are asserted (DESIGN.md).
@@ -39,6 +41,7 @@ import { sessionHandlers } from '../../src/bmc/handlers/session';
 import { silentLogger } from '../../src/lib/logger';
 import { warmUp, WARM_LOGINS } from './warm';
 import { startSimCli } from './sim-cli';
+import { countingProxy } from './udp-proxy';
 import { freeUdpPort as freePort } from '../../test/client/helpers/ipmi-sim';
 
 function arg(name: string, dflt: number): number {
@@ -162,8 +165,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const COMMANDS = ['ipmitool sdr elist full', 'ipmi-sensors (cold cache)', 'ipmi-sensors (warm cache)'] as const;
 
-/** Every tool's wall time against each target, the targets in turns (run i against one, then the other). */
-async function toolTimes(targets: Target[], dir: string, first: number[]): Promise<Array<Record<string, number>>> {
+/**
+ * Every tool's wall time against each target, the targets in turns (run i against one, then the
+ * other). `trips` gets, per target, each tool's requests answered in one more run through a
+ * counting proxy: the round trips a run waits for, to put the difference in wall time per round
+ * trip beside what udp-floor measures per packet.
+ */
+async function toolTimes(targets: Target[], dir: string, first: number[], trips: Array<Record<string, number>>): Promise<Array<Record<string, number>>> {
   const ipmitool = (t: Target) => ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(t.port), '-U', 'admin', '-P', 'password', 'sdr', 'elist', 'full'];
   const fi = (t: Target, cache: string) => ['-h', `127.0.0.1:${t.port}`, '-u', 'admin', '-p', 'password', '-l', 'ADMIN', '-D', 'LAN_2_0', ...t.freeipmi, '--sdr-cache-directory', cache, '--quiet-cache'];
   const warm: string[] = [];
@@ -193,6 +201,29 @@ async function toolTimes(targets: Target[], dir: string, first: number[]): Promi
       out[k]['ipmi-sensors (cold cache)'].push(await timed('ipmi-sensors', fi(t, fs.mkdtempSync(path.join(dir, 'cold-')))));
       out[k]['ipmi-sensors (warm cache)'].push(await timed('ipmi-sensors', fi(t, warm[k])));
     }
+  for (const [k, t] of targets.entries()) {
+    const p = await countingProxy(t.port);
+    const via = { ...t, port: p.port };
+    const n: Record<string, number> = {};
+    try {
+      const count = async (c: (typeof COMMANDS)[number], run: () => Promise<unknown>) => {
+        p.reset();
+        await run();
+        // Let the answer to Close Session reach the counter.
+        await new Promise((r) => setTimeout(r, 50));
+        n[c] = p.replies();
+      };
+      await count('ipmitool sdr elist full', () => timed('ipmitool', ipmitool(via)));
+      await count('ipmi-sensors (cold cache)', () => timed('ipmi-sensors', fi(via, fs.mkdtempSync(path.join(dir, 'cold-')))));
+      // FreeIPMI names its cache after host:port, so the proxy's address needs a cache of its own.
+      const viaCache = fs.mkdtempSync(path.join(dir, 'warm-'));
+      await timed('ipmi-sensors', fi(via, viaCache));
+      await count('ipmi-sensors (warm cache)', () => timed('ipmi-sensors', fi(via, viaCache)));
+    } finally {
+      p.close();
+    }
+    trips.push(n);
+  }
   return out.map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, median(v)])));
 }
 
@@ -206,8 +237,9 @@ async function tools(): Promise<void> {
     const targets = [await startOurs(file, dir), await startIpmiSim(dir, profile)];
     let times: Array<Record<string, number>>;
     const first: number[] = [];
+    const trips: Array<Record<string, number>> = [];
     try {
-      times = await toolTimes(targets, dir, first);
+      times = await toolTimes(targets, dir, first, trips);
     } finally {
       for (const t of targets) await t.stop();
     }
@@ -216,6 +248,11 @@ async function tools(): Promise<void> {
     console.log(`${'command'.padEnd(28)} ${targets[0].name.padStart(24)} ${targets[1].name.padStart(20)}  ratio (ours / ipmi_sim)`);
     for (const k of Object.keys(ours)) console.log(`${k.padEnd(28)} ${ours[k].toFixed(1).padStart(24)} ${sim[k].toFixed(1).padStart(20)}  ${(ours[k] / sim[k]).toFixed(2)}`);
     console.log(`first sdr elist full, fresh ${first[0].toFixed(1).padStart(24)} ${first[1].toFixed(1).padStart(20)}  ${(first[0] / first[1]).toFixed(2)}`);
+    console.log(`\nRound trips per run (requests answered, one more run of each through a counting proxy), and the difference in wall time per round trip (ours - ipmi_sim):`);
+    for (const k of Object.keys(ours)) {
+      const [a, b] = [trips[0]?.[k], trips[1]?.[k]];
+      console.log(`round trips: ${k}: ${a} / ${b}; ${(((ours[k] - sim[k]) * 1000) / a).toFixed(1)} µs per round trip`);
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

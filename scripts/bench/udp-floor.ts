@@ -106,7 +106,7 @@ async function pings(port: number, n: number, idleMs: number): Promise<number[]>
   return rtts;
 }
 
-/** 8 pings in flight for `seconds`: answered pings and the server's CPU seconds over that time. */
+/** `inFlight` pings in flight for `seconds`: answered pings and the server's CPU seconds over that time. */
 async function flood(t: Target, inFlight: number, seconds: number): Promise<{ k: number; user: number; sys: number }> {
   const s = dgram.createSocket('udp4');
   await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
@@ -148,6 +148,11 @@ export interface FloorRow {
   pps: number;
   userUsPerPacket: number;
   sysUsPerPacket: number;
+  /**
+   * Server CPU (user + system) per ping with one ping in flight: every ping wakes the server
+   * from epoll_wait, as every request of one session does (ipmi-load with 1 session).
+   */
+  oneInFlightUsPerPacket: number;
   sessionIdleP50Us?: number;
   /** After LONG_IDLE_MS of idle: how a server meets the first packet of a one-shot tool. */
   pingLongIdleP50Us: number;
@@ -167,6 +172,7 @@ async function main(): Promise<void> {
     const longIdle = targets.map(() => [] as number[]);
     const sess = targets.map(() => [] as number[]);
     const fl = targets.map(() => ({ k: 0, user: 0, sys: 0, secs: 0 }));
+    const fl1 = targets.map(() => ({ k: 0, user: 0, sys: 0, secs: 0 }));
     const clients = targets.map((t) => (t.ipmi ? new IpmiClient(new LanLink({ host: '127.0.0.1', port: t.port, user: 'admin', password: 'password', cipherSuite: 3, keepaliveMs: 0 })) : undefined));
     try {
       for (const [i, t] of targets.entries()) {
@@ -186,6 +192,10 @@ async function main(): Promise<void> {
           fl[i].user += f.user;
           fl[i].sys += f.sys;
           fl[i].secs += SECONDS / ROUNDS;
+          const g = await flood(t, 1, SECONDS / ROUNDS);
+          fl1[i].k += g.k;
+          fl1[i].user += g.user;
+          fl1[i].sys += g.sys;
         }
     } finally {
       await Promise.all(clients.map((c) => c?.close()));
@@ -200,18 +210,19 @@ async function main(): Promise<void> {
         pps: fl[i].k / fl[i].secs,
         userUsPerPacket: (fl[i].user / fl[i].k) * 1e6,
         sysUsPerPacket: (fl[i].sys / fl[i].k) * 1e6,
+        oneInFlightUsPerPacket: ((fl1[i].user + fl1[i].sys) / fl1[i].k) * 1e6,
         sessionIdleP50Us: t.ipmi ? pct(sess[i], 50) : undefined,
       });
   } finally {
     for (const t of targets) await t.stop();
   }
   const cpus = os.cpus();
-  console.log(`UDP floor: ASF presence ping to each server (${SAMPLES} samples; idle = 3 ms sleep before each), 8 pings in flight for ${SECONDS} s; the three servers measured in turns, ${ROUNDS} rounds; ${cpus.length} x ${cpus[0]?.model ?? '?'}, node ${process.version}\n`);
-  console.log(`| server | ping round trip p50 (µs) | after 3 ms idle p50 / p90 (µs) | after ${LONG_IDLE_MS} ms idle p50 (µs) | pings/s, 8 in flight | server CPU per ping: user / system (µs) | RMCP+ Get Device ID after 3 ms idle p50 (µs) |`);
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log(`UDP floor: ASF presence ping to each server (${SAMPLES} samples; idle = 3 ms sleep before each), 8 and then 1 ping(s) in flight for ${SECONDS} s each; the three servers measured in turns, ${ROUNDS} rounds; ${cpus.length} x ${cpus[0]?.model ?? '?'}, node ${process.version}\n`);
+  console.log(`| server | ping round trip p50 (µs) | after 3 ms idle p50 / p90 (µs) | after ${LONG_IDLE_MS} ms idle p50 (µs) | pings/s, 8 in flight | server CPU per ping, 8 in flight: user / system (µs) | server CPU per ping, 1 in flight: user + system (µs) | RMCP+ Get Device ID after 3 ms idle p50 (µs) |`);
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows)
     console.log(
-      `| ${r.target} | ${r.pingUs.toFixed(0)} | ${r.pingIdleP50Us.toFixed(0)} / ${r.pingIdleP90Us.toFixed(0)} | ${r.pingLongIdleP50Us.toFixed(0)} | ${r.pps.toFixed(0)} | ${r.userUsPerPacket.toFixed(1)} / ${r.sysUsPerPacket.toFixed(1)} | ${r.sessionIdleP50Us === undefined ? '—' : r.sessionIdleP50Us.toFixed(0)} |`,
+      `| ${r.target} | ${r.pingUs.toFixed(0)} | ${r.pingIdleP50Us.toFixed(0)} / ${r.pingIdleP90Us.toFixed(0)} | ${r.pingLongIdleP50Us.toFixed(0)} | ${r.pps.toFixed(0)} | ${r.userUsPerPacket.toFixed(1)} / ${r.sysUsPerPacket.toFixed(1)} | ${r.oneInFlightUsPerPacket.toFixed(1)} | ${r.sessionIdleP50Us === undefined ? '—' : r.sessionIdleP50Us.toFixed(0)} |`,
     );
   if (process.argv.includes('--json')) console.log(JSON.stringify({ bench: 'udp-floor', rows }));
 }
