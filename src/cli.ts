@@ -209,6 +209,8 @@ export function buildProgram(): Command {
       const ws = bridge.wsman?.listeners().find((l) => !l.error && l.bound.length);
       const wsUrl = ws && `http://${ws.bound[0].host}:${ws.bound[0].port}/wsman`;
       const shown = lines.length > 20 ? [...lines.slice(0, 20), `  ... and ${lines.length - 20} more`] : lines;
+      // Run through npm (`npm start` in a clone), bmcbridge is not on PATH: npx finds the project's own bin.
+      const me = process.env.npm_lifecycle_event ? 'npx bmcbridge' : 'bmcbridge';
       process.stdout.write(
         [
           `bmcbridge ${VERSION}: ${bridge.devices.size} device(s) from ${o.devices}`,
@@ -224,15 +226,15 @@ export function buildProgram(): Command {
           ...(m ? [`  curl -s 'http://${m.host}:${m.port}/ipmi?target=${first?.spec.name ?? ''}'`, `  curl -s http://${m.host}:${m.port}/devices/metrics`] : []),
           ...(bridge.control
             ? [
-                `  bmcbridge ctl --url http://${bridge.control.address.host}:${bridge.control.address.port} devices`,
-                `  bmcbridge ctl set ${first?.spec.name ?? 'DEVICE'} '${firstFan(first?.bmc) ?? 'SENSOR'}' 0   # fail a fan (docs/control.md)`,
+                `  ${me} ctl --url http://${bridge.control.address.host}:${bridge.control.address.port} devices`,
+                `  ${me} ctl set ${first?.spec.name ?? 'DEVICE'} '${firstFan(first?.bmc) ?? 'SENSOR'}' 0   # fail a fan (docs/control.md)`,
               ]
             : []),
           ...(wsUrl
             ? [
-                `  bmcbridge winrm set winrm/config/client '@{AllowUnencrypted="true"}'   # once: the client refuses plain HTTP by default`,
-                `  bmcbridge winrm enumerate wmi/root/hardware/CIM_NumericSensor -r:${wsUrl} -u:admin -p:password -a:basic -unencrypted`,
-                `  bmcbridge wql "SELECT Name, CurrentReading, UnitModifier FROM CIM_NumericSensor WHERE SensorType = 2"`,
+                `  ${me} winrm set winrm/config/client '@{AllowUnencrypted="true"}'   # once: the client refuses plain HTTP by default`,
+                `  ${me} winrm enumerate wmi/root/hardware/CIM_NumericSensor -r:${wsUrl} -u:admin -p:password -a:basic -unencrypted`,
+                `  ${me} wql "SELECT Name, CurrentReading, UnitModifier FROM CIM_NumericSensor WHERE SensorType = 2"`,
               ]
             : []),
           '',

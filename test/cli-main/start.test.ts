@@ -54,7 +54,8 @@ describe('bmcbridge command line', function () {
         f,
         ['devices:', ...['a', 'b'].flatMap((n, i) => [`  - name: bmc-${n}`, '    kind: sim', '    profile: generic-1u', `    lan: { host: 127.0.0.1, port: ${17820 + i} }`, '    overrides:', '      users: [{ name: admin, password: password, privilege: administrator }]'])].join('\n') + '\n',
       );
-      child = spawn(process.execPath, [...CLI, 'start', '--devices', f, '--state', path.join(tmp, 'state'), '--no-wsman', '--metrics', '127.0.0.1:17829', '--log-level', 'warn']);
+      // As `npm start` runs it: npm sets npm_lifecycle_event, and bmcbridge is not on PATH then.
+      child = spawn(process.execPath, [...CLI, 'start', '--devices', f, '--state', path.join(tmp, 'state'), '--no-wsman', '--metrics', '127.0.0.1:17829', '--log-level', 'warn'], { env: { ...process.env, npm_lifecycle_event: 'start' } });
       let out = '';
       child.stdout!.on('data', (d) => (out += d));
       for (let i = 0; i < 200 && !out.includes('Try:'); i++) await new Promise((r) => setTimeout(r, 100));
@@ -62,8 +63,26 @@ describe('bmcbridge command line', function () {
       assert.match(out, /^ {2}bmc-b {14}generic-1u {15}udp:\/\/127\.0\.0\.1:17821$/m);
       assert.match(out, /ipmitool -I lanplus -C 17 -H 127\.0\.0\.1 -p 17820 -U admin -P password chassis status/);
       assert.match(out, /curl -s 'http:\/\/127\.0\.0\.1:17829\/ipmi\?target=bmc-a'/);
+      assert.match(out, /^ {2}npx bmcbridge ctl --url http:\/\/127\.0\.0\.1:\d+ devices$/m);
+      assert.match(out, /^ {2}npx bmcbridge ctl set bmc-a '[^']+' 0 {3}# fail a fan/m);
       const r = await run('ipmitool', ['-I', 'lanplus', '-C', '17', '-H', '127.0.0.1', '-p', '17821', '-U', 'admin', '-P', 'password', 'chassis', 'power', 'status']);
       assert.equal(r.stdout.trim(), 'Chassis Power is on');
+      const exited = new Promise<number | null>((res) => child!.once('exit', (code) => res(code)));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+      child = undefined;
+    });
+    it('run directly (not through npm), prints the commands as plain `bmcbridge`', async () => {
+      const f = path.join(tmp, 'one.yaml');
+      fs.writeFileSync(f, ['devices:', '  - name: bmc-c', '    kind: sim', '    profile: generic-1u', '    lan: { host: 127.0.0.1, port: 17822 }'].join('\n') + '\n');
+      const env = { ...process.env };
+      delete env.npm_lifecycle_event;
+      child = spawn(process.execPath, [...CLI, 'start', '--devices', f, '--state', path.join(tmp, 'state-c'), '--no-wsman', '--no-metrics', '--log-level', 'warn'], { env });
+      let out = '';
+      child.stdout!.on('data', (d) => (out += d));
+      for (let i = 0; i < 200 && !out.includes('fail a fan'); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.match(out, /^ {2}bmcbridge ctl --url http:\/\/127\.0\.0\.1:\d+ devices$/m);
+      assert.doesNotMatch(out, /npx/);
       const exited = new Promise<number | null>((res) => child!.once('exit', (code) => res(code)));
       child.kill('SIGTERM');
       assert.equal(await exited, 0);
