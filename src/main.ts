@@ -240,11 +240,8 @@ export class Bridge {
       service.accounts.set('admin', { password: 'password', groups: ['Administrators'] });
       log.warn({ frontend: 'wsman' }, DEMO_WARNING);
     }
-    const status = await service.start();
-    for (const l of status) {
-      if (l.error) log.error({ frontend: 'wsman', listener: `${l.transport} ${l.address}`, err: l.error }, 'WS-Man listener could not start');
-      else log.info({ frontend: 'wsman', listener: `${l.transport} ${l.address}`, bound: l.bound }, 'WS-Man listener up');
-    }
+    // The service logs each listener it starts, and each that could not start.
+    await service.start();
     return service;
   }
 
