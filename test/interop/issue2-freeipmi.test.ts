@@ -53,6 +53,27 @@ for (const driver of ['LAN_2_0', 'LAN']) describe(`issue 2: FreeIPMI against the
       'EndSection',
     ]);
   });
+
+  it('ipmi-config User4: checkout (with SOL_Payload_Access), commit SOL_Payload_Access=No, read back', async () => {
+    const section = async () => (await tool('ipmi-config', ['--checkout', '--section=User4'])).split('\n').filter((l) => !l.trim().startsWith('#') && l.trim() !== '');
+    const expected = (sol: string) => [
+      'Section User4',
+      '\tUsername                                      viewer',
+      '\tEnable_User                                   Yes',
+      '\tLan_Enable_IPMI_Msgs                          Yes',
+      '\tLan_Enable_Link_Auth                          Yes',
+      '\tLan_Enable_Restricted_to_Callback             No',
+      '\tLan_Privilege_Limit                           User',
+      `\tSOL_Payload_Access                            ${sol}`,
+      'EndSection',
+    ];
+    assert.deepEqual(await section(), expected('Yes'));
+    await tool('ipmi-config', ['--commit', '--key-pair=User4:SOL_Payload_Access=No']);
+    assert.deepEqual(await section(), expected('No'));
+    assert.equal(b.bmc.users.payloadAccess(b.bmc.users.get(4)!, 1).sol, false);
+    await tool('ipmi-config', ['--commit', '--key-pair=User4:SOL_Payload_Access=Yes']);
+    assert.deepEqual(await section(), expected('Yes'));
+  });
 });
 
 /**

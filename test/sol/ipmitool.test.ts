@@ -122,6 +122,36 @@ describe('SOL with ipmitool (issue 9)', function () {
     assert.match(viewer.stderr, /Insufficient privilege level/);
   });
 
+  it('sol payload status/disable/enable (Get/Set User Payload Access): a user without SOL gets 81h; kept across a restart', async () => {
+    assert.equal((await ipmitool('sol', 'payload', 'status', '1', '4')).stdout, 'User 4 on channel 1 is enabled\n');
+    const off = await ipmitool('sol', 'payload', 'disable', '1', '4');
+    assert.equal(off.status, 0, off.stderr);
+    assert.equal((await ipmitool('sol', 'payload', 'status', '1', '4')).stdout, 'User 4 on channel 1 is disabled\n');
+    // Only user 4, only channel 1's SOL bit: the raw answer is the four enable bytes.
+    assert.equal((await ipmitool('raw', '0x06', '0x4d', '0x01', '0x04')).stdout, ' 00 00 00 00\n');
+    assert.equal((await ipmitool('raw', '0x06', '0x4d', '0x01', '0x02')).stdout, ' 02 00 00 00\n');
+    const viewer = await run('ipmitool', [...ipmitoolArgs(b, 'viewer', 'viewpass'), '-L', 'USER', 'sol', 'activate']);
+    assert.equal(viewer.status, 1);
+    assert.equal(viewer.stderr, 'Info: SOL payload disabled\n');
+    assert.equal(b.bmc.sol.active, undefined);
+    // An acknowledged write is on disk: a restart keeps it.
+    await b.close();
+    b = await startSolBmc({ stateDir: dir });
+    assert.equal((await ipmitool('sol', 'payload', 'status', '1', '4')).stdout, 'User 4 on channel 1 is disabled\n');
+    // Administrator only; reserved bits, reserved operations and user 0 are CCh and change nothing.
+    const asUser = await run('ipmitool', [...ipmitoolArgs(b, 'viewer', 'viewpass'), '-L', 'USER', 'sol', 'payload', 'enable', '1', '4']);
+    assert.match(asUser.stderr, /Error enabling SOL payload for user 4 on channel 1: Insufficient privilege level/);
+    for (const bad of [['0x01', '0x04', '0x03', '0x00', '0x00', '0x00'], ['0x01', '0x84', '0x02', '0x00', '0x00', '0x00'], ['0x01', '0x04', '0x02', '0x01', '0x00', '0x00'], ['0x01', '0x00', '0x02', '0x00', '0x00', '0x00']]) {
+      const r = await ipmitool('raw', '0x06', '0x4c', ...bad);
+      assert.match(r.stderr, /rsp=0xcc/, bad.join(' '));
+    }
+    assert.match((await ipmitool('raw', '0x06', '0x4c', '0x01', '0x04', '0x02')).stderr, /rsp=0xc7/);
+    assert.equal((await ipmitool('sol', 'payload', 'status', '1', '4')).stdout, 'User 4 on channel 1 is disabled\n');
+    const on = await ipmitool('sol', 'payload', 'enable', '1', '4');
+    assert.equal(on.status, 0, on.stderr);
+    assert.equal((await ipmitool('sol', 'payload', 'status', '1', '4')).stdout, 'User 4 on channel 1 is enabled\n');
+  });
+
   it('sol activate on a pty: login prompt, demo login, hostname, ~. leaves and deactivates', async () => {
     const p = await activate();
     await loginRunHostname(p);

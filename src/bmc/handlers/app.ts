@@ -27,6 +27,8 @@ import {
   SetUserName,
   GetUserName,
   SetUserPassword,
+  SetUserPayloadAccess,
+  GetUserPayloadAccess,
   GetChannelPayloadSupport,
   SetSystemInfoParameters,
   GetSystemInfoParameters,
@@ -40,6 +42,8 @@ import { ChannelAccessCopy } from '../../codec/commands/app/get-channel-access';
 import { ChannelAccessSet } from '../../codec/commands/app/set-channel-access';
 import { UserEnableStatus } from '../../codec/commands/app/get-user-access';
 import { PasswordCC, PasswordOperation } from '../../codec/commands/app/set-user-password';
+import { UserPayloadOperation } from '../../codec/commands/app/set-user-payload-access';
+import { SOL_PAYLOAD_ENABLE } from '../../codec/commands/app/user-payload-fields';
 import { ParameterCC, SetInProgressState as SIP } from '../../codec/commands/app/config-parameters';
 import { SYSINFO_MAX_SETS, SYSINFO_REVISION, SystemInfoParam, sysInfoBlock, systemInfoParameters } from '../../codec/commands/app/system-info-parameters';
 import { NO_ACCESS } from '../state/users';
@@ -227,6 +231,31 @@ export const appHandlers: BoundHandler<VirtualBmc>[] = [
       user.access[ch] = r.change
         ? { privilegeLimit: req.privilege.limit, callbackOnly: r.callbackOnly, linkAuth: r.linkAuth, ipmiMessaging: r.ipmiMessaging }
         : { ...cur, privilegeLimit: req.privilege.limit };
+    });
+    return {};
+  }),
+
+  // Which payloads a user may activate (v2.0 §24.6-24.7); Activate Payload checks SOL's bit.
+  handle(GetUserPayloadAccess, (req, ctx) => {
+    const ch = channelOf(req.channel.number, ctx, GetUserPayloadAccess);
+    const p = ctx.bmc.users.payloadAccess(userOf(ctx.bmc, req.user.id, GetUserPayloadAccess), ch);
+    return { standard1: p.sol ? SOL_PAYLOAD_ENABLE : 0, standard2: 0, oem1: p.oem, oem2: 0 };
+  }),
+  handle(SetUserPayloadAccess, (req, ctx) => {
+    const def = SetUserPayloadAccess;
+    const ch = channelOf(req.channel.number, ctx, def);
+    const u = userOf(ctx.bmc, req.user.id, def);
+    const { operation } = req.user;
+    const e = req.enables;
+    // Reserved operations and reserved enable bits: CCh, nothing written.
+    if (operation > UserPayloadOperation.disable || e.standard1 & ~SOL_PAYLOAD_ENABLE || e.standard2 || e.oem2) fail(CC.InvalidDataField, def);
+    const enable = operation === UserPayloadOperation.enable;
+    ctx.bmc.users.update(u.id, (user) => {
+      const cur = ctx.bmc.users.payloadAccess(user, ch);
+      user.payloads[ch] = {
+        sol: e.standard1 & SOL_PAYLOAD_ENABLE ? enable : cur.sol,
+        oem: enable ? cur.oem | e.oem1 : cur.oem & ~e.oem1,
+      };
     });
     return {};
   }),

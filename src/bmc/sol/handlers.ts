@@ -52,6 +52,9 @@ export const solHandlers: BoundHandler<VirtualBmc>[] = [
     if (!settings.enabled) fail(ActivatePayloadCC.typeDisabled, def);
     // Parameter 2: the session's operating privilege must reach SOL's (D4h, as for any command).
     if (ctx.privilege < settings.privilege) fail(CC.InsufficientPrivilege, def);
+    // Set User Payload Access can take SOL from a user on this channel: 81h, as for SOL disabled.
+    const user = ctx.bmc.users.get(session.userId);
+    if (!user || !ctx.bmc.users.payloadAccess(user, ctx.channel).sol) fail(ActivatePayloadCC.typeDisabled, def);
     if (sol.active) fail(ActivatePayloadCC.alreadyActive, def);
     sol.activate(session, { encrypt: req.sol.encryption, authenticate: req.sol.authentication }, req.sol.startupHandshake);
     return {

@@ -14,6 +14,20 @@ export interface ChannelAccess {
   linkAuth: boolean;
   callbackOnly: boolean;
 }
+/** Which payloads a user may activate on a channel (v2.0 §24.6-24.7). */
+export interface PayloadAccess {
+  /** Serial over LAN (standard payload type 1). */
+  sol: boolean;
+  /** OEM payload types 20h-27h, bit n = type 20h + n. */
+  oem: number;
+}
+
+/**
+ * Without a Set User Payload Access, every user may activate SOL (what the BMC allowed before the
+ * command existed here; SOL's own privilege level, parameter 2, still applies).
+ */
+export const DEFAULT_PAYLOAD_ACCESS: Readonly<PayloadAccess> = Object.freeze({ sol: true, oem: 0 });
+
 export interface User {
   id: number;
   name: string;
@@ -24,6 +38,8 @@ export interface User {
   enabled: boolean;
   /** Per channel number. */
   access: Record<number, ChannelAccess>;
+  /** Per channel number; a channel without an entry has DEFAULT_PAYLOAD_ACCESS. */
+  payloads: Record<number, PayloadAccess>;
 }
 
 export const NO_ACCESS = 0x0f;
@@ -43,6 +59,8 @@ interface StoredUser {
   password20: boolean;
   enabled: boolean;
   access: Record<number, ChannelAccess>;
+  /** Absent in state written before Set User Payload Access existed. */
+  payloads?: Record<number, PayloadAccess>;
 }
 
 export class UserStore {
@@ -58,7 +76,7 @@ export class UserStore {
     if (stored) {
       for (const s of stored) {
         if (s.id < 1 || s.id > maxUsers) continue;
-        this.users[s.id - 1] = { ...s, password: Buffer.from(s.password, 'hex') };
+        this.users[s.id - 1] = { ...s, password: Buffer.from(s.password, 'hex'), payloads: s.payloads ?? {} };
       }
     } else {
       let next = 2;
@@ -80,7 +98,7 @@ export class UserStore {
   private blank(id: number): User {
     const access: Record<number, ChannelAccess> = {};
     for (const ch of this.channels) access[ch] = { privilegeLimit: NO_ACCESS, ipmiMessaging: false, linkAuth: false, callbackOnly: false };
-    return { id, name: '', password: Buffer.alloc(0), password20: false, enabled: false, access };
+    return { id, name: '', password: Buffer.alloc(0), password20: false, enabled: false, access, payloads: {} };
   }
 
   get(id: number): User | undefined {
@@ -102,6 +120,9 @@ export class UserStore {
   }
   access(u: User, channel: number): ChannelAccess {
     return u.access[channel] ?? { privilegeLimit: NO_ACCESS, ipmiMessaging: false, linkAuth: false, callbackOnly: false };
+  }
+  payloadAccess(u: User, channel: number): Readonly<PayloadAccess> {
+    return u.payloads[channel] ?? DEFAULT_PAYLOAD_ACCESS;
   }
   /** Apply a change and persist it before returning (the caller acknowledges after this). */
   update(id: number, change: (u: User) => void): void {

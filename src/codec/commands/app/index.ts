@@ -20,6 +20,8 @@ import { GetUserAccess } from './get-user-access';
 import { SetUserName } from './set-user-name';
 import { GetUserName } from './get-user-name';
 import { SetUserPassword } from './set-user-password';
+import { SetUserPayloadAccess } from './set-user-payload-access';
+import { GetUserPayloadAccess } from './get-user-payload-access';
 import { GetChannelPayloadSupport } from './get-channel-payload-support';
 import { SetSystemInfoParameters } from './set-system-info-parameters';
 import { GetSystemInfoParameters } from './get-system-info-parameters';
@@ -52,6 +54,8 @@ export {
   SetUserName,
   GetUserName,
   SetUserPassword,
+  SetUserPayloadAccess,
+  GetUserPayloadAccess,
   GetChannelPayloadSupport,
   SetSystemInfoParameters,
   GetSystemInfoParameters,
@@ -86,6 +90,8 @@ export const appCommands: readonly AnyCommandDef[] = [
   SetUserName,
   GetUserName,
   SetUserPassword,
+  SetUserPayloadAccess,
+  GetUserPayloadAccess,
   GetChannelPayloadSupport,
   SetSystemInfoParameters,
   GetSystemInfoParameters,
