@@ -86,6 +86,12 @@ const sensor = obj(
     events: list(any),
     deassertEvents: list(any),
     bind: { enum: ['power', 'watchdog', 'sel'] },
+    /**
+     * One compact or event-only record for `count` sensors (v2.0 Table 43-2 bytes 24-25): numbers
+     * count up from `number`, names get the modifier (numeric or alpha, from `offset`), entity
+     * instances count up when `entityInstances` is set.
+     */
+    share: obj({ count: int(2, 15), modifier: { enum: ['numeric', 'alpha'] }, offset: int(0, 127), entityInstances: bool }, ['count']),
     dcmi: { enum: ['inlet', 'cpu', 'baseboard'] },
   },
   ['number', 'type'],

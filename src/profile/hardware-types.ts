@@ -95,6 +95,23 @@ export interface SensorSpec {
   discrete?: DiscreteSensorSpec;
   /** The DCMI temperature role (Get DCMI Sensor Info, Get Temperature Readings). */
   dcmi?: 'inlet' | 'cpu' | 'baseboard';
+  /**
+   * Set on each sensor of a shared record (profile `share`): the record is served once, by the
+   * sensor with index 0, under `baseName`; every sensor has its own number, state and events.
+   */
+  share?: SensorShare;
+}
+
+export interface SensorShare {
+  /** 0 for the sensor whose number and entity instance the record carries. */
+  index: number;
+  count: number;
+  /** IdInstanceModifier: 0 numeric, 1 alpha. */
+  modifierType: number;
+  offset: number;
+  entityInstances: boolean;
+  /** The record's ID string (each sensor's name adds its modifier). */
+  baseName: string;
 }
 
 export interface EntityAssociationSpec {

@@ -26,6 +26,7 @@ import {
   valueToRaw,
 } from '../codec/sensor';
 import { BMC_GENERATOR_ID } from '../codec/records/sel';
+import { IdInstanceModifier, idInstanceModifier } from '../codec/records/sdr';
 import { PowerLimitExceptionAction } from '../codec/commands/group/set-power-limit';
 import { FruImage, FruMultiRecord, dateToFruMinutes, decodeFru, encodeFru, fruChassisTypeName } from '../codec/records/fru';
 import { ANALOG_FORMATS, EXCEPTION_ACTIONS, LINEARIZATIONS, RATE_NAMES, THRESHOLD_KEYS } from './hardware-schema';
@@ -125,6 +126,7 @@ interface RawSensor {
   deassertEvents?: unknown[];
   bind?: DiscreteSensorSpec['bind'];
   dcmi?: SensorSpec['dcmi'];
+  share?: { count: number; modifier?: 'numeric' | 'alpha'; offset?: number; entityInstances?: boolean };
 }
 interface RawFru {
   name?: string;
@@ -379,6 +381,8 @@ const round = (v: number) => Math.round(v * 1000) / 1000;
 
 function resolveSensors(raw: Record<string, RawSensor>, problem: Problem): SensorSpec[] {
   const out: SensorSpec[] = [];
+  /** The profile key each sensor of a shared record came from. */
+  const sharedFrom = new Map<SensorSpec, string>();
   const numbers = new Map<number, string>();
   for (const [key, s] of Object.entries(raw)) {
     const at = `/sensors/${escape(key)}`;
@@ -432,7 +436,38 @@ function resolveSensors(raw: Record<string, RawSensor>, problem: Problem): Senso
       if (sensorType !== SensorType.temperature || !spec.analog) problem(`${at}/dcmi`, 'DCMI temperature roles are for threshold temperature sensors');
       else spec.dcmi = s.dcmi;
     }
-    out.push(spec);
+    if (!s.share) {
+      out.push(spec);
+      continue;
+    }
+    if (record === 'full') {
+      problem(`${at}/share`, 'only compact and event-only records are shared (v2.0 §43.2): give record: compact or eventOnly');
+      out.push(spec);
+      continue;
+    }
+    // One record, `count` sensors: each its own number, name, entity instance, state and events.
+    const share = { count: s.share.count, modifierType: IdInstanceModifier[s.share.modifier ?? 'numeric'], offset: s.share.offset ?? 0, entityInstances: s.share.entityInstances ?? false, baseName: name };
+    for (let i = 0; i < share.count; i++) {
+      const suffix = idInstanceModifier(share.modifierType, share.offset + i);
+      const member: SensorSpec = { ...spec, key: key + suffix, name: name + suffix, number: num + i, entityInstance: entityInstance + (share.entityInstances ? i : 0), share: { index: i, ...share } };
+      if (spec.discrete) member.discrete = { ...spec.discrete, initial: [...spec.discrete.initial] };
+      if (i > 0) {
+        const taken = numbers.get(member.number);
+        if (member.number > 254) problem(`${at}/share/count`, `the shared record runs past sensor number FEh (${share.count} sensors from ${hex2(num)})`);
+        else if (taken !== undefined) problem(`${at}/share/count`, `sensor number ${hex2(member.number)} (${member.name}) is also used by /sensors/${escape(taken)}`);
+        else numbers.set(member.number, key);
+        if (member.entityInstance > 127) problem(`${at}/share/entityInstances`, `entity instance ${member.entityInstance} of ${member.name} is past 127`);
+      }
+      out.push(member);
+      sharedFrom.set(member, key);
+    }
+  }
+  // Shared records name their sensors by suffix; a suffixed key must not be another sensor's key.
+  const keys = new Map<string, SensorSpec>();
+  for (const sp of out) {
+    const first = keys.get(sp.key);
+    if (!first) keys.set(sp.key, sp);
+    else problem(`/sensors/${escape(sharedFrom.get(first) ?? sharedFrom.get(sp) ?? sp.key)}/share`, `sensor key "${sp.key}" is used twice (a shared record's sensors are named by its key plus their instance modifier)`);
   }
   checkFollows(out, problem);
   return out;

@@ -7,6 +7,8 @@ import { VirtualBmc } from '../../src/bmc/device';
 import { standardHandlers } from '../../src/bmc/handlers';
 import { silentLogger } from '../../src/lib/logger';
 import { tempDir } from './harness';
+import { buildSdrRecords } from '../../src/bmc/state/sdr';
+import { encodeSdr } from '../../src/codec/records/sdr';
 import { HARDWARE_FIXTURE } from './hw';
 
 const IDENTITY = 'identity: { manufacturerId: 343, productId: 1 }\n';
@@ -102,6 +104,65 @@ dcmi:
       '/dcmi/power/idleWatts: idle (500 W) is above max (300 W) (line 19)',
       '/dcmi/rollingAveragePeriodsSec/0: 4000 s is not a whole number (1..63) of seconds, minutes, hours or days (line 20)',
     ]);
+  });
+
+  it('a shared record (share): one compact SDR with bytes 24-25 set, and a sensor per member', () => {
+    fs.writeFileSync(
+      path.join(dir, 's.yaml'),
+      IDENTITY +
+        'sensors:\n' +
+        '  "DIMM ": { number: 0x10, entity: [0x20, 1], type: Memory, states: [Presence detected], share: { count: 3, modifier: alpha, offset: 1, entityInstances: true } }\n' +
+        '  PS: { number: 0x20, entity: [0x0a, 1], type: Power Supply, states: [Presence detected], record: eventOnly, share: { count: 2 } }\n',
+    );
+    const p = loadProfileRef(path.join(dir, 's.yaml'));
+    assert.deepEqual(
+      p.sensors!.map((s) => [s.key, s.name, s.number, s.entityInstance, s.share?.index]),
+      [
+        ['DIMM B', 'DIMM B', 0x10, 1, 0],
+        ['DIMM C', 'DIMM C', 0x11, 2, 1],
+        ['DIMM D', 'DIMM D', 0x12, 3, 2],
+        ['PS0', 'PS0', 0x20, 1, 0],
+        ['PS1', 'PS1', 0x21, 1, 1],
+      ],
+    );
+    const sdrs = buildSdrRecords(p).filter((r) => r.kind === 'compact' || r.kind === 'eventOnly');
+    assert.equal(sdrs.length, 2, 'one record per shared group');
+    // Compact record bytes 24-25 (v2.0 Table 43-2): 0001 0011 = alpha, count 3; 1000 0001 = instances count up, offset 1.
+    const compact = encodeSdr(sdrs[0]);
+    assert.equal(compact.subarray(23, 25).toString('hex'), '1381');
+    assert.equal(compact.subarray(compact.length - 5).toString('latin1'), 'DIMM ', 'the base ID string');
+    // Event-only record bytes 13-14 (v2.0 Table 43-3): numeric, count 2; same entity instance, offset 0.
+    const eventOnly = encodeSdr(sdrs[1]);
+    assert.equal(eventOnly.subarray(12, 14).toString('hex'), '0200');
+    // Each member is a sensor of its own.
+    const bmc = new VirtualBmc({ name: 's', profile: p, log: silentLogger, handlers: standardHandlers });
+    try {
+      // Memory "Presence detected" is offset 6 (v2.0 Table 42-3).
+      bmc.sensors.deassertState('DIMM C', bmc.sensors.stateOffset('DIMM C', 'Presence detected'));
+      assert.deepEqual([0x10, 0x11, 0x12].map((n) => bmc.sensors.reading(bmc.sensors.get(n)!).states), [0x40, 0, 0x40]);
+    } finally {
+      bmc.close();
+    }
+  });
+
+  it('shared record problems: a full record, numbers past FEh or taken, a key that collides', () => {
+    const text =
+      IDENTITY +
+      `sensors:
+  T: { number: 1, type: Temperature, units: degrees C, initial: 1, share: { count: 2 } }
+  D: { number: 0xfd, type: Memory, states: [Presence detected], share: { count: 3 } }
+  E: { number: 0x30, type: Memory, states: [Presence detected], share: { count: 2 } }
+  F: { number: 0x31, type: Memory, states: [Presence detected] }
+  E1: { number: 0x40, type: Memory, states: [Presence detected] }
+`;
+    assert.deepEqual(problems(dir, text), [
+      '/sensors/T/share: only compact and event-only records are shared (v2.0 §43.2): give record: compact or eventOnly (line 3)',
+      '/sensors/D/share/count: the shared record runs past sensor number FEh (3 sensors from 0xfd) (line 4)',
+      '/sensors/F/number: sensor number 0x31 is also used by /sensors/E (line 6)',
+      '/sensors/E/share: sensor key "E1" is used twice (a shared record\'s sensors are named by its key plus their instance modifier) (line 5)',
+    ]);
+    // The share count is 4 bits.
+    assert.deepEqual(problems(dir, IDENTITY + 'sensors:\n  G: { number: 0x50, type: Memory, states: [Presence detected], share: { count: 16 } }\n'), ['/sensors/G/share/count: must be <= 15 (line 3)']);
   });
 
   it('schema problems in the hardware sections: unknown fields, wrong types', () => {

@@ -69,6 +69,7 @@ describe('bmcbridge profile import', function () {
 
   const cases: Array<[string, string]> = [
     ['the hardware test fixture', path.join(__dirname, '..', 'bmc', 'fixtures', 'hardware.yaml')],
+    ['shared sensor records', path.join(__dirname, '..', 'bmc', 'fixtures', 'shared.yaml')],
     ['generic-1u', 'generic-1u'],
     ['dell-poweredge-r650', 'dell-poweredge-r650'],
     ['supermicro-x12', 'supermicro-x12'],

@@ -18,8 +18,14 @@ const noSharing = { sensorDirection: 0, idInstanceModifierType: 0, shareCount: 1
 /** The Full (01h), Compact (02h) or Event-Only (03h) record of a sensor (v2.0 §43.1-§43.3). */
 export function sensorRecord(s: SensorSpec, recordId: number): SdrRecord {
   const key = { ownerId: BMC_SA, sensorNumber: s.number, entityId: s.entityId, entityInstance: { logical: false, instance: s.entityInstance } };
+  const sh = s.share;
+  // A shared record carries its first sensor's number and entity instance and the base ID string.
+  const sharing = sh
+    ? { sensorDirection: 0, idInstanceModifierType: sh.modifierType, shareCount: sh.count, entityInstanceSharing: sh.entityInstances, idInstanceModifierOffset: sh.offset }
+    : noSharing;
+  const idString = sh ? sh.baseName : s.name;
   if (s.record === 'eventOnly')
-    return { kind: 'eventOnly', recordId, ...key, ownerLun: { channel: 0, fruOwnerLun: 0, lun: 0 }, sensorType: s.sensorType, eventReadingType: s.eventReadingType, sharing: noSharing, reserved: undefined, oem: 0, idString: s.name };
+    return { kind: 'eventOnly', recordId, ...key, ownerLun: { channel: 0, fruOwnerLun: 0, lun: 0 }, sensorType: s.sensorType, eventReadingType: s.eventReadingType, sharing, reserved: undefined, oem: 0, idString };
   const a = s.analog;
   const init = {
     settable: false,
@@ -45,12 +51,12 @@ export function sensorRecord(s: SensorSpec, recordId: number): SdrRecord {
       units: { analogDataFormat: AnalogDataFormat.noAnalogReading, rateUnit: 0, modifierUnit: 0, percentage: false },
       baseUnit: 0,
       modifierUnitCode: 0,
-      sharing: noSharing,
+      sharing,
       positiveHysteresis: 0,
       negativeHysteresis: 0,
       reserved: undefined,
       oem: 0,
-      idString: s.name,
+      idString,
     };
   }
   const p = { ...a.factors, linearization: a.linearization, analogDataFormat: a.format };
@@ -106,7 +112,8 @@ export function sensorRecord(s: SensorSpec, recordId: number): SdrRecord {
 export function buildSdrRecords(profile: ProfileSpec): SdrRecord[] {
   const out: SdrRecord[] = [];
   const id = () => out.length + 1;
-  for (const s of profile.sensors ?? []) out.push(sensorRecord(s, id()));
+  // The other sensors of a shared record are in their first sensor's record.
+  for (const s of profile.sensors ?? []) if (!s.share || s.share.index === 0) out.push(sensorRecord(s, id()));
   for (const f of profile.fru ?? [])
     out.push({
       kind: 'fruDeviceLocator',

@@ -258,9 +258,11 @@ function build(inp: Inputs): Built {
     // `sensor list` walks full and compact records in repository order: the n-th line of a name is its n-th record.
     let reading: ListedReading | undefined;
     if (r.kind !== 'eventOnly') {
-      const k = readingsSeen.get(name) ?? 0;
-      readingsSeen.set(name, k + 1);
-      reading = inp.readings?.get(name)?.[k];
+      // `sensor list` pads names into a column, so trailing spaces ("PS " of a shared record) are lost there.
+      const listed = name.trimEnd();
+      const k = readingsSeen.get(listed) ?? 0;
+      readingsSeen.set(listed, k + 1);
+      reading = inp.readings?.get(listed)?.[k];
     }
     if (r.ownerId !== BMC_GENERATOR_ID || r.ownerLun.lun !== 0 || r.ownerLun.channel !== 0) {
       notes.push(`${label}: left out, owned by ${hex2(r.ownerId)} LUN ${r.ownerLun.lun} channel ${r.ownerLun.channel} (a profile's sensors belong to the BMC, 20h LUN 0)`);
@@ -275,12 +277,36 @@ function build(inp: Inputs): Built {
       notes.push(`${label}: left out, its number is also ${other}'s`);
       continue;
     }
-    if (r.kind !== 'full' && r.sharing.shareCount > 1) notes.push(`${label}: record sharing (${r.sharing.shareCount} sensors in one record) is not expanded; only the first sensor is kept`);
+    // A shared record (v2.0 §43.2) becomes a profile `share`, when the loader can serve it as one.
+    let share: Raw | undefined;
+    if (r.kind !== 'full' && r.sharing.shareCount > 1) {
+      const sh = r.sharing;
+      const last = r.sensorNumber + sh.shareCount - 1;
+      const why =
+        r.eventReadingType === EventReadingType.threshold
+          ? 'a compact threshold record is served as a full record, which cannot be shared'
+          : sh.idInstanceModifierType > 1
+          ? `its ID string instance modifier type ${sh.idInstanceModifierType} is reserved`
+          : last > 254
+            ? `its sensors would run past number FEh`
+            : sh.entityInstanceSharing && r.entityInstance.instance + sh.shareCount - 1 > 127
+              ? 'its entity instances would run past 127'
+              : [...Array(sh.shareCount - 1).keys()].map((i) => seenNumbers.get(r.sensorNumber + i + 1)).find((x) => x !== undefined);
+      if (why) notes.push(`${label}: record sharing (${sh.shareCount} sensors in one record) kept as its first sensor only: ${why.startsWith('"') ? `number taken by ${why}` : why}`);
+      else
+        share = {
+          count: sh.shareCount,
+          ...(sh.idInstanceModifierType === 1 ? { modifier: 'alpha' } : {}),
+          ...(sh.idInstanceModifierOffset ? { offset: sh.idInstanceModifierOffset } : {}),
+          ...(sh.entityInstanceSharing ? { entityInstances: true } : {}),
+        };
+    }
     const printable = /^[\x20-\x7e]{1,16}$/.test(name);
     const idName = printable ? name : `Sensor ${hex2(r.sensorNumber)}`;
     if (!printable) notes.push(`${label}: ID string is not printable ASCII; named "${idName}"`);
     const key = (nameCount.get(name) ?? 0) > 1 || !printable || /^\d+$/.test(idName) ? `${idName} (${hex2(r.sensorNumber)})` : idName;
     seenNumbers.set(r.sensorNumber, `"${key}"`);
+    if (share) for (let i = 1; i < (share.count as number); i++) seenNumbers.set(r.sensorNumber + i, `"${key}"`);
     originals.set(key, r);
     const s: Raw = {};
     if (key !== idName) s.name = idName;
@@ -294,12 +320,11 @@ function build(inp: Inputs): Built {
     // The loader's default event type: threshold for sensors with a reading, sensor-specific for the others.
     if (r.kind === 'eventOnly' ? r.eventReadingType !== EventReadingType.sensorSpecific : !threshold && r.eventReadingType !== EventReadingType.sensorSpecific)
       s.eventType = eventTypeRef(r.eventReadingType);
-    if (r.kind === 'eventOnly') {
-      sensors[key] = s;
-      continue;
+    if (r.kind !== 'eventOnly') {
+      if (threshold) Object.assign(s, analogOf(r, reading, label, notes));
+      else Object.assign(s, discreteOf(r, reading, label, notes));
     }
-    if (threshold) Object.assign(s, analogOf(r, reading, label, notes));
-    else Object.assign(s, discreteOf(r, reading, label, notes));
+    if (share) s.share = share;
     sensors[key] = s;
   }
 
@@ -718,7 +743,8 @@ export async function runProfileImport(argv: string[], io: ProfileImportIo): Pro
     } finally {
       fs.rmSync(tmp, { force: true });
     }
-    const nSensors = Object.keys(built.profile.sensors as Raw).length;
+    // A shared record serves `share.count` sensors.
+    const nSensors = Object.values(built.profile.sensors as Record<string, Raw>).reduce((n, x) => n + (((x.share as Raw | undefined)?.count as number | undefined) ?? 1), 0);
     const nFru = (built.profile.fru as Map<number, Raw> | undefined)?.size ?? 0;
     io.stdout(`wrote ${a.out}: ${nSensors} sensors, ${nFru} FRU device(s)${sel ? `, ${sel.records.length} SEL entries` : ''}\n`);
     for (const n of built.notes) io.stderr(`bmcbridge profile import: note: ${n}\n`);

@@ -1,4 +1,4 @@
-import { isSensorRecord, SdrRecord, SensorSdr, FullSensorRecord } from '../../codec/records/sdr';
+import { idInstanceModifier, isSensorRecord, SdrRecord, SensorSdr, FullSensorRecord } from '../../codec/records/sdr';
 import { typedTextString } from '../../codec/records/text';
 import type { SensorAddress } from '../sources/types';
 import { makeScale, Scale } from './numeric';
@@ -66,7 +66,7 @@ export function sensorDefs(sdrs: readonly SdrRecord[]): SensorDef[] {
     const count = share ? Math.max(1, share.shareCount) : 1;
     for (let i = 0; i < count; i++) {
       const address = { ownerId: rec.ownerId, lun: rec.ownerLun.lun, sensorNumber: rec.sensorNumber + i };
-      const name = count > 1 && share ? baseName + instanceModifier(share.idInstanceModifierType, share.idInstanceModifierOffset + i) : baseName;
+      const name = count > 1 && share ? baseName + idInstanceModifier(share.idInstanceModifierType, share.idInstanceModifierOffset + i) : baseName;
       const entityInstance = rec.entityInstance.instance + (share?.entityInstanceSharing ? i : 0);
       const def: SensorDef = {
         address,
@@ -119,17 +119,6 @@ function numericDef(rec: FullSensorRecord): NumericDef {
 }
 
 /** v2.0 Table 43-2 bytes 24-25: numeric modifiers are decimal; alpha ones are A..Z, then AA.. (ipmitool). */
-function instanceModifier(type: number, n: number): string {
-  if (type === 0) return String(n);
-  let s = '';
-  let v = n;
-  do {
-    s = String.fromCharCode(0x41 + (v % 26)) + s;
-    v = Math.floor(v / 26) - 1;
-  } while (v >= 0);
-  return s;
-}
-
 /**
  * FRU devices to read: FRU 0 (the BMC's own, v2.0 §34) and every logical FRU device behind the
  * BMC named by a FRU Device Locator record (v2.0 §43.8). Devices on private buses or behind

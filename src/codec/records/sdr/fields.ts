@@ -66,6 +66,24 @@ export const recordSharing = bits16le({
   idInstanceModifierOffset: [8, 7],
 });
 
+/** ID string instance modifier types (v2.0 Table 43-2 byte 24 [5:4]). */
+export const IdInstanceModifier = { numeric: 0, alpha: 1 } as const;
+
+/**
+ * The ID string suffix of the sensor `n` places into a shared record, counting from the record's
+ * modifier offset: numeric gives the number ("DIMM 1"), alpha gives A-Z, then AA, AB... ("DIMM A").
+ */
+export function idInstanceModifier(type: number, n: number): string {
+  if (type === IdInstanceModifier.numeric) return String(n);
+  let s = '';
+  let v = n;
+  do {
+    s = String.fromCharCode(0x41 + (v % 26)) + s;
+    v = Math.floor(v / 26) - 1;
+  } while (v >= 0);
+  return s;
+}
+
 /**
  * Bytes 6-23 of the Full and Compact Sensor Records, identical in both (v2.0 Table 43-1 and
  * Table 43-2): record key (owner, LUN, sensor number) and the body up to the units.
