@@ -5,6 +5,7 @@ import type { ProfileSpec } from '../profile/types';
 import type { ConsoleSpec, PowerHookSpec } from '../profile/console-types';
 import { BoundHandler, Dispatcher, RawRequest, RawResponse, RequestContext, SessionView } from './dispatch';
 import { DeviceStore } from './state/store';
+import { OemState } from './state/oem';
 import { UserSeed, UserStore } from './state/users';
 import { SessionTable } from './sessions';
 import { BmcEventListener, EventHub } from './state/events';
@@ -72,6 +73,8 @@ export class VirtualBmc {
   readonly watchdog: Watchdog;
   /** LAN channel configuration parameters (IP, MAC, auth type enables, cipher suite privileges). */
   readonly lan: LanConfig;
+  /** Vendor OEM state the profile turns on (Supermicro LAN mode). */
+  readonly oem: OemState;
   readonly systemInfo: SystemInfo;
   /** Global enables and per-channel access. */
   readonly settings: BmcSettings;
@@ -120,6 +123,7 @@ export class VirtualBmc {
     this.boot = new BootOptions(this.store, this.clock, this.events);
     this.watchdog = new Watchdog(this.clock, this.chassis, this.events);
     this.lan = new LanConfig(this.store, this.profile);
+    this.oem = new OemState(this.store, this.profile);
     this.systemInfo = new SystemInfo(this.store, this.profile);
     this.settings = new BmcSettings(this.store, [LAN_CHANNEL, SERIAL_CHANNEL]);
     this.system = new SystemModel(this.chassis.isOn, this.clock.now(), opts.profile.simulation, opts.profile.dcmi?.power);

@@ -90,6 +90,7 @@ export const profileSchema: Schema = obj(
       backupGatewayMac: pattern('mac'),
       communityString: pattern('printable', { maxLength: 18 }),
       vlanId: int(0, 4094),
+      supermicroLanMode: { enum: ['dedicated', 'shared', 'failover'] },
       vlanPriority: int(0, 7),
     }),
     security: obj({

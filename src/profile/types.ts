@@ -63,6 +63,11 @@ export interface LanSpec {
   backupGatewayMac?: string;
   /** SNMP community string, at most 18 bytes (default "public"). */
   communityString?: string;
+  /**
+   * Supermicro's OEM LAN interface mode (NetFn 30h, command 70h, 0Ch): when set, the BMC answers
+   * that command (ipmi_exporter's sm-lan-mode collector, `ipmitool raw 0x30 0x70 0x0c ...`).
+   */
+  supermicroLanMode?: 'dedicated' | 'shared' | 'failover';
 }
 
 export interface SecuritySpec {

@@ -7,9 +7,11 @@ import { IpSource, LAN_PARAM_REVISION, LanParam, lanParameters } from '../../cod
 import { ParameterCC } from '../../codec/commands/app/config-parameters';
 import { Privilege } from '../../codec/message/netfn';
 import { channelOf, decodeData, writeSetInProgress } from './helpers';
+import { SUPERMICRO_LAN_MODE_SUB, SupermicroLanMode, SupermicroLanModeCommand, SupermicroLanModeOp } from '../../codec/commands/oem/supermicro-lan-mode';
 
 const IP_SOURCES = new Set<number>(Object.values(IpSource));
 const CIPHER_LIMITS = new Set<number>([0, ...Object.values(Privilege)]);
+const LAN_MODES = new Set<number>(Object.values(SupermicroLanMode));
 
 /** LAN configuration (v2.0 §23.1, §23.2) on the LAN channel; other channels are CCh. */
 export const transportHandlers: BoundHandler<VirtualBmc>[] = [
@@ -46,6 +48,25 @@ export const transportHandlers: BoundHandler<VirtualBmc>[] = [
       if (decodeData(LanParam.cipherSuitePrivileges.codec, req.data, def, p.name).some((l) => !CIPHER_LIMITS.has(l))) fail(CC.InvalidDataField, def);
     }
     lan.params.set(p.id, req.data);
+    return {};
+  }),
+
+  // Supermicro's OEM LAN interface mode, on profiles that set lan.supermicroLanMode; C1h elsewhere.
+  handle(SupermicroLanModeCommand, (req, ctx) => {
+    const def = SupermicroLanModeCommand;
+    const oem = ctx.bmc.oem;
+    const mode = oem.supermicroLanMode();
+    if (mode === undefined) fail(CC.InvalidCommand, def);
+    if (req.sub !== SUPERMICRO_LAN_MODE_SUB) fail(CC.InvalidDataField, def);
+    if (req.op === SupermicroLanModeOp.get) {
+      if (req.mode !== undefined) fail(CC.RequestLengthInvalid, def);
+      return { mode };
+    }
+    if (req.op !== SupermicroLanModeOp.set) fail(CC.InvalidDataField, def);
+    if (req.mode === undefined) fail(CC.RequestLengthInvalid, def);
+    if (ctx.privilege < Privilege.administrator) fail(CC.InsufficientPrivilege, def);
+    if (!LAN_MODES.has(req.mode)) fail(CC.ParameterOutOfRange, def);
+    oem.setSupermicroLanMode(req.mode);
     return {};
   }),
 ];

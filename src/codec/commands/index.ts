@@ -6,6 +6,7 @@ import { transportCommands } from './transport';
 import { storageCommands } from './storage';
 import { sensor_eventCommands } from './sensor-event';
 import { groupCommands } from './group';
+import { oemCommands } from './oem';
 
 export * from './define';
 
@@ -18,6 +19,7 @@ export const commands: readonly AnyCommandDef[] = [
   ...storageCommands,
   ...sensor_eventCommands,
   ...groupCommands,
+  ...oemCommands,
 ];
 
 /** The registry by NetFn, cmd and the group byte when there is one, as a number (no string built per lookup). */

@@ -11,7 +11,7 @@ import { allHandlers } from '../../../src/main';
  */
 const NOT_EMULATED: Record<string, string> = {};
 
-const GROUPS = ['app', 'chassis', 'transport', 'storage', 'sensor-event', 'group'];
+const GROUPS = ['app', 'chassis', 'transport', 'storage', 'sensor-event', 'group', 'oem'];
 function exportedNames(): Map<AnyCommandDef, string> {
   const out = new Map<AnyCommandDef, string>();
   const dir = path.resolve(__dirname, '../../../src/codec/commands');
