@@ -85,8 +85,8 @@ const lanEntry = obj(
     interface: { enum: ['lanplus', 'lan'] },
     cipherSuite: { enum: ['auto', ...CIPHER_SUITE_IDS] },
     privilege,
-    // The IPMI v1.5 authentication types the client implements (MD2 is not).
-    authType: { enum: ['none', 'md5', 'password'] },
+    // The IPMI v1.5 authentication types the client implements.
+    authType: { enum: ['none', 'md2', 'md5', 'password'] },
     keepaliveMs: int(0, 3_600_000),
     ...retry,
   },

@@ -48,6 +48,7 @@ export function securityWarnings(p: ProfileSpec): string[] {
   if (sec.allowCipherZero) w.push('cipher suite 0 is enabled: sessions without authentication, integrity or encryption');
   if (sec.allowAnonymous) w.push('anonymous login is enabled: the null user (ID 1) can open sessions');
   if (sec.authTypes.includes('none')) w.push('IPMI 1.5 authentication type "none" is enabled: passwords are not checked for it');
+  if (sec.authTypes.includes('md2')) w.push('IPMI 1.5 authentication type MD2 is enabled: MD2 is a broken hash, kept only for tools and BMCs that still use it');
   return w;
 }
 

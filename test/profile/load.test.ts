@@ -157,11 +157,12 @@ describe('profile loader', () => {
 
     it('warns about insecure settings', () => {
       const p = loadProfileRef(fx('minimal.yaml'));
-      const weak = { ...p, security: { ...p.security, allowCipherZero: true, allowAnonymous: true, authTypes: ['none' as const] } };
+      const weak = { ...p, security: { ...p.security, allowCipherZero: true, allowAnonymous: true, authTypes: ['none' as const, 'md2' as const] } };
       assert.deepEqual(securityWarnings(weak), [
         'cipher suite 0 is enabled: sessions without authentication, integrity or encryption',
         'anonymous login is enabled: the null user (ID 1) can open sessions',
         'IPMI 1.5 authentication type "none" is enabled: passwords are not checked for it',
+        'IPMI 1.5 authentication type MD2 is enabled: MD2 is a broken hash, kept only for tools and BMCs that still use it',
       ]);
     });
   });

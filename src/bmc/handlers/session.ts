@@ -55,7 +55,7 @@ export const sessionHandlers: BoundHandler<VirtualBmc>[] = [
     return {
       channel: ch,
       // The types enabled for the requested level (LAN parameter 2, settable with `lan set 1 auth`).
-      authTypes: { extended: req.channel.extended, ...levelAuth, md2: false, oem: false },
+      authTypes: { extended: req.channel.extended, ...levelAuth, oem: false },
       status: {
         kgNonZero: !!sec.kg,
         perMessageAuthDisabled: false,
@@ -77,7 +77,7 @@ export const sessionHandlers: BoundHandler<VirtualBmc>[] = [
     const enabled = [Privilege.callback, Privilege.user, Privilege.operator, Privilege.administrator].some((l) =>
       authTypeEnabled(bmc.lan.authTypesEnabled(l), req.authType),
     );
-    if (!enabled || req.authType === AuthType.Md2) fail(CC.InvalidDataField, GetSessionChallenge);
+    if (!enabled) fail(CC.InvalidDataField, GetSessionChallenge);
     if (req.userName === '') {
       const nullUser = bmc.users.get(1)!;
       if (!sec.allowAnonymous || !nullUser.enabled) fail(SessionChallengeCC.nullUserDisabled, GetSessionChallenge);

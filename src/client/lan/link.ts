@@ -34,7 +34,7 @@ export interface LanOptions extends LinkOptions {
   cipherSuite?: number | 'auto';
   /** Session privilege (default 'administrator'); set with Set Session Privilege Level after login. */
   privilege?: PrivilegeName;
-  /** IPMI v1.5 authentication type; default the best the channel offers (MD5, password, none). */
+  /** IPMI v1.5 authentication type; default the best the channel offers (MD5, MD2, password, none). */
   authType?: V15AuthTypeName;
   /**
    * Send Get Device ID after this many ms without an answer in the session, so the BMC's

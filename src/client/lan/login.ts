@@ -250,21 +250,21 @@ async function handshake(io: LoginIo, creds: Credentials, suite: CipherSuite, po
   return new V20Wire(os.bmcSessionId, consoleSessionId, sessionKeys(suite.integrity, suite.confidentiality, k1, k2, passwordKey(creds.password, 16)), suite, creds.privilege);
 }
 
-const AUTH_TYPE_NAMES = { none: AuthType.None, md5: AuthType.Md5, password: AuthType.Password } as const;
+const AUTH_TYPE_NAMES = { none: AuthType.None, md2: AuthType.Md2, md5: AuthType.Md5, password: AuthType.Password } as const;
 export type V15AuthTypeName = keyof typeof AUTH_TYPE_NAMES;
 
 /**
  * Log in over IPMI v1.5 (v2.0 §22.13, §22.16-22.17): Get Channel Authentication
  * Capabilities, Get Session Challenge, Activate Session. The auth type is the one asked for, or
- * the best the channel offers: MD5, then straight password, then none. MD2 is not offered (no
- * MD2 in OpenSSL 3). A BMC drops an Activate Session with a wrong AuthCode without answering
+ * the best the channel offers: MD5, then MD2 (session/md2.ts: OpenSSL 3 has none), then straight
+ * password, then none. A BMC drops an Activate Session with a wrong AuthCode without answering
  * (v2.0 §22.17; ipmi_sim and our virtual BMC both do), so a wrong password ends in a SessionError
  * after the retries.
  */
 export async function loginV15(io: LoginIo, creds: Credentials, want?: V15AuthTypeName): Promise<V15Wire> {
   const caps = await authCapabilities(io, creds.privilege, false);
-  const offered: Record<V15AuthTypeName, boolean> = { md5: caps.authTypes.md5, password: caps.authTypes.password, none: caps.authTypes.none };
-  const pick = want ?? (['md5', 'password', 'none'] as const).find((t) => offered[t]);
+  const offered: Record<V15AuthTypeName, boolean> = { md5: caps.authTypes.md5, md2: caps.authTypes.md2, password: caps.authTypes.password, none: caps.authTypes.none };
+  const pick = want ?? (['md5', 'md2', 'password', 'none'] as const).find((t) => offered[t]);
   if (!pick || !offered[pick])
     throw new SessionError(`${io.target} offers no usable IPMI v1.5 authentication type${want ? ` (asked for ${want})` : ''}; it offers: ${Object.keys(offered).filter((k) => offered[k as V15AuthTypeName]).join(', ') || 'none'}`);
   const authType = AUTH_TYPE_NAMES[pick];

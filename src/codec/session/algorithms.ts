@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { md2 } from './md2';
 import { HmacSha1 } from './hmac-sha1';
 
 /**
@@ -212,17 +213,18 @@ export function aesDecrypt(k2: Buffer, data: Buffer): Buffer | undefined {
 export const AuthType = { None: 0, Md2: 1, Md5: 2, Password: 4, Oem: 5, RmcpPlus: 6 } as const;
 
 /**
- * v1.5 AuthCode (v2.0 §22.17.1, Table 22-22): MD5(password, session ID, message, session
- * sequence, password) with a 16-byte password; straight password = the password itself.
- * MD2 is not offered (OpenSSL 3 has no MD2).
+ * v1.5 AuthCode (v2.0 §22.17.1, Table 22-22): MD5 or MD2 of (password, session ID, message,
+ * session sequence, password) with a 16-byte password; straight password = the password itself.
+ * MD2 is ours (session/md2.ts): OpenSSL 3 has none.
  */
 export function v15AuthCode(type: number, password16: Buffer, sessionId: number, message: Buffer, seq: number): Buffer {
   if (type === AuthType.Password) return password16;
-  if (type === AuthType.Md5) {
+  if (type === AuthType.Md5 || type === AuthType.Md2) {
     const id = Buffer.alloc(4);
     id.writeUInt32LE(sessionId >>> 0);
     const sq = Buffer.alloc(4);
     sq.writeUInt32LE(seq >>> 0);
+    if (type === AuthType.Md2) return md2(password16, id, message, sq, password16);
     return crypto.createHash('md5').update(password16).update(id).update(message).update(sq).update(password16).digest();
   }
   return Buffer.alloc(16);

@@ -32,12 +32,20 @@ export async function freeUdpPort(): Promise<number> {
  * fresh run directory, through the fixture's start.sh (which benchmarks use too): it wipes the
  * state dir (persisted users and SEL override the files), runs ipmi_sim with `-n`, and prints
  * the PID once the port answers an RMCP ping. `emu` replaces the fixture's bmc.emu (the
- * benchmark generates a larger one). Stopped by PID with stop.sh.
+ * benchmark generates a larger one). `lanConf` rewrites the fixture's lan.conf.in (a copy of the
+ * fixture directory is used then). Stopped by PID with stop.sh.
  */
-export async function startIpmiSim(opts: { emu?: string } = {}): Promise<IpmiSim> {
+export async function startIpmiSim(opts: { emu?: string; lanConf?: (text: string) => string } = {}): Promise<IpmiSim> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bmcbridge-ipmi-sim-'));
   const port = await freeUdpPort();
-  const args = [path.join(IPMI_SIM_FIXTURES, 'start.sh'), String(port), dir, ...(opts.emu ? [opts.emu] : [])];
+  let fixtures = IPMI_SIM_FIXTURES;
+  if (opts.lanConf) {
+    fixtures = path.join(dir, 'fixtures');
+    fs.cpSync(IPMI_SIM_FIXTURES, fixtures, { recursive: true });
+    const conf = path.join(fixtures, 'lan.conf.in');
+    fs.writeFileSync(conf, opts.lanConf(fs.readFileSync(conf, 'utf8')));
+  }
+  const args = [path.join(fixtures, 'start.sh'), String(port), dir, ...(opts.emu ? [opts.emu] : [path.join(fixtures, 'bmc.emu')])];
   const started = await new Promise<{ code: number | null; out: string }>((resolve) => {
     const c = spawn('sh', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
