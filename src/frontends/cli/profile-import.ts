@@ -281,18 +281,14 @@ function build(inp: Inputs): Built {
     let share: Raw | undefined;
     if (r.kind !== 'full' && r.sharing.shareCount > 1) {
       const sh = r.sharing;
-      const last = r.sensorNumber + sh.shareCount - 1;
-      const why =
-        r.eventReadingType === EventReadingType.threshold
-          ? 'a compact threshold record is served as a full record, which cannot be shared'
-          : sh.idInstanceModifierType > 1
-          ? `its ID string instance modifier type ${sh.idInstanceModifierType} is reserved`
-          : last > 254
-            ? `its sensors would run past number FEh`
-            : sh.entityInstanceSharing && r.entityInstance.instance + sh.shareCount - 1 > 127
-              ? 'its entity instances would run past 127'
-              : [...Array(sh.shareCount - 1).keys()].map((i) => seenNumbers.get(r.sensorNumber + i + 1)).find((x) => x !== undefined);
-      if (why) notes.push(`${label}: record sharing (${sh.shareCount} sensors in one record) kept as its first sensor only: ${why.startsWith('"') ? `number taken by ${why}` : why}`);
+      const taken = [...Array(sh.shareCount - 1).keys()].map((i) => seenNumbers.get(r.sensorNumber + i + 1)).find((x) => x !== undefined);
+      let why: string | undefined;
+      if (r.eventReadingType === EventReadingType.threshold) why = 'a compact threshold record is served as a full record, which cannot be shared';
+      else if (sh.idInstanceModifierType > 1) why = `its ID string instance modifier type ${sh.idInstanceModifierType} is reserved`;
+      else if (r.sensorNumber + sh.shareCount - 1 > 254) why = 'its sensors would run past number FEh';
+      else if (sh.entityInstanceSharing && r.entityInstance.instance + sh.shareCount - 1 > 127) why = 'its entity instances would run past 127';
+      else if (taken !== undefined) why = `a number of it is taken by ${taken}`;
+      if (why) notes.push(`${label}: record sharing (${sh.shareCount} sensors in one record) kept as its first sensor only: ${why}`);
       else
         share = {
           count: sh.shareCount,

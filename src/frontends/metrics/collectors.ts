@@ -1,5 +1,7 @@
 import { CompletionCodeError, DecodeError } from '../../lib/errors';
 import { completionText } from '../../codec/message/completion-codes';
+import { decode, encode } from '../../codec/fields';
+import { SUPERMICRO_LAN_MODE_SUB, SupermicroLanModeCommand, SupermicroLanModeOp } from '../../codec/commands/oem/supermicro-lan-mode';
 import { EventReadingType } from '../../codec/sensor/event-types';
 import { SensorType } from '../../codec/sensor/sensor-types';
 import { isPreInitTimestamp, TIMESTAMP_UNSPECIFIED, type SelRecord } from '../../codec/records/sel';
@@ -142,15 +144,17 @@ const bmcWatchdog: Collector = async (dev) => {
 
 /**
  * Supermicro "Get LAN mode" (OEM NetFn 30h, command 70h, data 0Ch 00h), as ipmi_exporter sends
- * it through `ipmi-raw 0x0 0x30 0x70 0x0c 0`; the first data byte is the mode.
+ * it through `ipmi-raw 0x0 0x30 0x70 0x0c 0`; the first data byte is the mode. Sent raw (the
+ * device remembers a BMC that lacks it), with the bytes of the command's one declaration.
  */
-const SM_NETFN = 0x30;
 const smLanMode: Collector = async (dev) => {
-  const r = await dev.raw(SM_NETFN, 0x70, Buffer.from([0x0c, 0x00]));
-  const what = 'Get LAN Mode (Supermicro OEM)';
-  if (r.cc !== 0) throw new CompletionCodeError(r.cc, completionText(r.cc), what);
-  if (r.data.length < 1) throw new DecodeError(what, 'short', 0);
-  return [sample('ipmi_config_lan_mode', r.data[0])];
+  const def = SupermicroLanModeCommand;
+  const r = await dev.raw(def.netFn, def.cmd, encode(def.request, { sub: SUPERMICRO_LAN_MODE_SUB, op: SupermicroLanModeOp.get }));
+  if (r.cc !== 0) throw new CompletionCodeError(r.cc, completionText(r.cc), def.name);
+  // Bytes past the mode are ignored, as ipmi_exporter reads only the first.
+  const { mode } = decode(def.response, r.data, def.name, true);
+  if (mode === undefined) throw new DecodeError(def.name, 'short', 0);
+  return [sample('ipmi_config_lan_mode', mode)];
 };
 
 export const COLLECTOR_IMPLS: Readonly<Record<CollectorName, Collector>> = {

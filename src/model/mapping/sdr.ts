@@ -118,7 +118,6 @@ function numericDef(rec: FullSensorRecord): NumericDef {
   };
 }
 
-/** v2.0 Table 43-2 bytes 24-25: numeric modifiers are decimal; alpha ones are A..Z, then AA.. (ipmitool). */
 /**
  * FRU devices to read: FRU 0 (the BMC's own, v2.0 §34) and every logical FRU device behind the
  * BMC named by a FRU Device Locator record (v2.0 §43.8). Devices on private buses or behind
